@@ -17,6 +17,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
+from http import HTTPStatus
 from typing import Any
 
 DEMO_USER = "parent"
@@ -29,6 +30,11 @@ POLL_INTERVAL_S = 1.0
 
 class BootstrapError(RuntimeError):
     """Home Assistant did not answer as expected."""
+
+    def __init__(self, message: str, status: int | None = None) -> None:
+        """Keep the HTTP status, if any, for callers that expect some."""
+        super().__init__(message)
+        self.status = status
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +72,9 @@ class HomeAssistantClient:
                 payload = response.read()
         except urllib.error.HTTPError as err:
             detail = err.read().decode(errors="replace")
-            raise BootstrapError(f"{method} {path} answered {err.code}: {detail}") from err
+            raise BootstrapError(
+                f"{method} {path} answered {err.code}: {detail}", err.code
+            ) from err
         return json.loads(payload) if payload else None
 
 
@@ -157,12 +165,23 @@ def ensure_demo_child(client: HomeAssistantClient) -> None:
         raise BootstrapError(f"the demo child could not be added: {result}")
 
 
+def user_exists(client: HomeAssistantClient) -> bool:
+    """Tell whether onboarding has created the first user already."""
+    try:
+        steps = client.request("GET", "/api/onboarding")
+    except BootstrapError as err:
+        # Home Assistant removes the onboarding API once onboarding is complete.
+        if err.status == HTTPStatus.NOT_FOUND:
+            return True
+        raise
+    return any(step["step"] == "user" and step["done"] for step in steps)
+
+
 def bootstrap(base_url: str) -> str:
     """Bring Home Assistant at `base_url` to a usable state; return an access token."""
     client = HomeAssistantClient(base_url)
-    steps = wait_until(lambda: client.request("GET", "/api/onboarding"), "the onboarding API")
-    user_done = any(step["step"] == "user" and step["done"] for step in steps)
-    token = log_in(client) if user_done else onboard(client)
+    wait_until(lambda: client.request("GET", "/manifest.json"), "the web server")
+    token = log_in(client) if user_exists(client) else onboard(client)
     authed = HomeAssistantClient(base_url, token)
     wait_until(
         lambda: authed.request("GET", "/api/config").get("state") == "RUNNING",
