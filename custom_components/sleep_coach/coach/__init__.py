@@ -1,0 +1,92 @@
+"""The coaching core of Sleep Coach: pure, typed, and free of Home Assistant.
+
+It takes timestamped inputs (cry signal, needs, parent presence) and returns effects and
+figures; the Home Assistant glue around it subscribes to entities, schedules the coach's
+next wake-up and stores its state. Every module here imports only the standard library and
+its siblings (relatively), so the package also runs on its own as ``coach`` for the replay
+command.
+"""
+
+from .baseline import ConcernBaseline, concern_baseline
+from .config import DEFAULT_NEEDS, MAX_CAP, ChildConfig, NeedSpec
+from .effects import (
+    CheckInDue,
+    Effect,
+    EffectKind,
+    EpisodeStarted,
+    NeedsAttention,
+    NightEnded,
+    NightStarted,
+    ParentArrived,
+    ParentLeft,
+    SelfSootheStarted,
+    Settled,
+)
+from .engine import Coach, Status, attention_reasons, cry_time, status_of
+from .errors import CoachError, ConfigError, InputError, StateError
+from .figures import (
+    NightFigures,
+    NightReport,
+    RollingMeans,
+    Trend,
+    night_figures,
+    rolling_means,
+    summarise_nights,
+    trend,
+)
+from .model import Episode, Mode, Outcome, Reason
+from .needs import NeedRecord
+from .night import latest_night_started, night_of, night_window, nights_overlapping
+from .report import episode_json, night_json
+from .state import CoachState, OpenEpisode, Signal
+
+__all__ = [
+    "DEFAULT_NEEDS",
+    "MAX_CAP",
+    "CheckInDue",
+    "ChildConfig",
+    "Coach",
+    "CoachError",
+    "CoachState",
+    "ConcernBaseline",
+    "ConfigError",
+    "Effect",
+    "EffectKind",
+    "Episode",
+    "EpisodeStarted",
+    "InputError",
+    "Mode",
+    "NeedRecord",
+    "NeedSpec",
+    "NeedsAttention",
+    "NightEnded",
+    "NightFigures",
+    "NightReport",
+    "NightStarted",
+    "OpenEpisode",
+    "Outcome",
+    "ParentArrived",
+    "ParentLeft",
+    "Reason",
+    "RollingMeans",
+    "SelfSootheStarted",
+    "Settled",
+    "Signal",
+    "StateError",
+    "Status",
+    "Trend",
+    "attention_reasons",
+    "concern_baseline",
+    "cry_time",
+    "episode_json",
+    "latest_night_started",
+    "night_figures",
+    "night_json",
+    "night_of",
+    "night_window",
+    "nights_overlapping",
+    "rolling_means",
+    "status_of",
+    "summarise_nights",
+    "trend",
+]

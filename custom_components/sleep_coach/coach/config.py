@@ -1,0 +1,248 @@
+"""A child's coaching configuration and the rules it must satisfy."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, time, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .errors import ConfigError
+from .model import Reason
+
+MAX_CAP = timedelta(minutes=30)
+"""No configuration may let a child wait longer than this before a parent is called."""
+
+YOUNG_INFANT_AGE = timedelta(weeks=16)
+"""Below this age a cry always calls a parent unless the family opts in."""
+
+_NEED_NAME = re.compile(r"[a-z][a-z0-9_]*")
+_CLOCK_TIME = re.compile(r"(\d\d):(\d\d)")
+
+
+@dataclass(frozen=True, slots=True)
+class NeedSpec:
+    """One item of the needs checklist.
+
+    A need with a ``window`` is time-based: it is met while its last confirmation is younger
+    than the window. A need without one is a flag that stays as last set.
+    """
+
+    name: str
+    window: timedelta | None = None
+
+
+DEFAULT_NEEDS = (
+    NeedSpec("fed", timedelta(hours=3)),
+    NeedSpec("dry", timedelta(hours=3)),
+    NeedSpec("safe"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ChildConfig:
+    """Everything the coach needs to know about one child; validated on creation."""
+
+    time_zone: str = "UTC"
+    night_start: time = time(19)
+    night_end: time = time(7)
+    min_cry: timedelta = timedelta(seconds=20)
+    settle: timedelta = timedelta(minutes=3)
+    waits: tuple[timedelta, ...] = (
+        timedelta(minutes=5),
+        timedelta(minutes=10),
+        timedelta(minutes=15),
+    )
+    cap: timedelta = timedelta(minutes=15)
+    needs: tuple[NeedSpec, ...] = DEFAULT_NEEDS
+    birth_date: date | None = None
+    allow_under_16_weeks: bool = False
+    zone: ZoneInfo = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        """Check every rule and resolve the time zone."""
+        try:
+            zone = ZoneInfo(self.time_zone)
+        except (ZoneInfoNotFoundError, ValueError, OSError) as err:
+            raise ConfigError("time_zone_invalid", time_zone=self.time_zone) from err
+        # A frozen dataclass sets derived fields through object.__setattr__.
+        object.__setattr__(self, "zone", zone)
+        if self.night_start == self.night_end:
+            raise ConfigError("night_window_empty", time=self.night_start.strftime("%H:%M"))
+        if self.min_cry < timedelta(0):
+            raise ConfigError("min_cry_invalid")
+        if self.settle <= timedelta(0):
+            raise ConfigError("settle_invalid")
+        if not self.waits or min(self.waits) <= timedelta(0):
+            raise ConfigError("waits_invalid")
+        if self.cap <= timedelta(0):
+            raise ConfigError("cap_invalid")
+        if self.cap > MAX_CAP:
+            raise ConfigError(
+                "cap_too_long",
+                cap=_format_minutes(self.cap),
+                maximum=_format_minutes(MAX_CAP),
+            )
+        _check_needs(self.needs)
+
+    @property
+    def need_names(self) -> tuple[str, ...]:
+        """Return the names of the checklist items in their configured order."""
+        return tuple(need.name for need in self.needs)
+
+    def wait(self, number: int) -> timedelta:
+        """Return the length of the wait with this 0-based ``number`` in an episode.
+
+        The last configured wait repeats, and no wait is longer than the cap.
+        """
+        return min(self.waits[min(number, len(self.waits) - 1)], self.cap)
+
+    def age_needs_attention(self, today: date) -> bool:
+        """Tell whether the child's age alone rules out a self-soothe wait on ``today``.
+
+        Without a birth date the coach cannot rule out a young infant, so it fails toward
+        attention until the family sets one or opts in.
+        """
+        if self.allow_under_16_weeks:
+            return False
+        return self.birth_date is None or today < self.birth_date + YOUNG_INFANT_AGE
+
+    @classmethod
+    def from_dict(cls, options: Mapping[str, object]) -> ChildConfig:
+        """Build a configuration from plain options, as stored or typed by a family.
+
+        Durations are minutes, clock times ``"HH:MM"``, the birth date ``"YYYY-MM-DD"``.
+        ``custom_needs`` is a list of ``{"name": ..., "window": minutes}``; a need without
+        a window is a flag. Options left out keep their defaults.
+        """
+        for option in options:
+            if option not in _OPTIONS:
+                raise ConfigError("option_unknown", option=option)
+        defaults = cls()
+        fed, dry, safe = DEFAULT_NEEDS
+        needs = (
+            NeedSpec(fed.name, _option(options, "fed_window", _parse_minutes, fed.window)),
+            NeedSpec(dry.name, _option(options, "dry_window", _parse_minutes, dry.window)),
+            safe,
+            *_option(options, "custom_needs", _parse_custom_needs, _NO_NEEDS),
+        )
+        return cls(
+            time_zone=_option(options, "time_zone", _parse_str, defaults.time_zone),
+            night_start=_option(options, "night_start", _parse_clock_time, defaults.night_start),
+            night_end=_option(options, "night_end", _parse_clock_time, defaults.night_end),
+            min_cry=_option(options, "min_cry", _parse_minutes, defaults.min_cry),
+            settle=_option(options, "settle", _parse_minutes, defaults.settle),
+            waits=_option(options, "waits", _parse_waits, defaults.waits),
+            cap=_option(options, "cap", _parse_minutes, defaults.cap),
+            needs=needs,
+            birth_date=_option(options, "birth_date", _parse_birth_date, defaults.birth_date),
+            allow_under_16_weeks=_option(
+                options, "allow_under_16_weeks", _parse_bool, defaults.allow_under_16_weeks
+            ),
+        )
+
+
+_OPTIONS = frozenset(
+    {
+        "time_zone",
+        "night_start",
+        "night_end",
+        "min_cry",
+        "settle",
+        "waits",
+        "cap",
+        "fed_window",
+        "dry_window",
+        "custom_needs",
+        "birth_date",
+        "allow_under_16_weeks",
+    }
+)
+_NO_NEEDS: tuple[NeedSpec, ...] = ()
+_RESERVED_NAMES = frozenset(reason.value for reason in Reason)
+
+
+def _option[T](
+    options: Mapping[str, object], option: str, parse: Callable[[object], T], default: T
+) -> T:
+    if option not in options:
+        return default
+    try:
+        return parse(options[option])
+    except (TypeError, ValueError, OverflowError) as err:
+        raise ConfigError("option_invalid", option=option) from err
+
+
+def _check_needs(needs: tuple[NeedSpec, ...]) -> None:
+    seen: set[str] = set()
+    for need in needs:
+        if not _NEED_NAME.fullmatch(need.name):
+            raise ConfigError("need_name_invalid", need=need.name)
+        if need.name in seen or need.name in _RESERVED_NAMES:
+            raise ConfigError("need_name_taken", need=need.name)
+        if need.window is not None and need.window <= timedelta(0):
+            raise ConfigError("need_window_invalid", need=need.name)
+        seen.add(need.name)
+
+
+def _format_minutes(duration: timedelta) -> str:
+    return f"{duration.total_seconds() / 60:g}"
+
+
+def _parse_str(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError(value)
+    return value
+
+
+def _parse_bool(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(value)
+    return value
+
+
+def _parse_minutes(value: object) -> timedelta:
+    # bool is an int subclass, but "true minutes" is a mistake, not a duration.
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(value)
+    if not math.isfinite(value):
+        raise ValueError(value)
+    return timedelta(minutes=value)
+
+
+def _parse_waits(value: object) -> tuple[timedelta, ...]:
+    if not isinstance(value, list):
+        raise TypeError(value)
+    return tuple(_parse_minutes(item) for item in value)
+
+
+def _parse_clock_time(value: object) -> time:
+    match = _CLOCK_TIME.fullmatch(_parse_str(value))
+    if match is None:
+        raise ValueError(value)
+    return time(int(match[1]), int(match[2]))
+
+
+def _parse_birth_date(value: object) -> date | None:
+    if value is None:
+        return None
+    return date.fromisoformat(_parse_str(value))
+
+
+def _parse_custom_needs(value: object) -> tuple[NeedSpec, ...]:
+    if not isinstance(value, list):
+        raise TypeError(value)
+    needs = []
+    for item in value:
+        if not isinstance(item, dict) or not set(item) <= {"name", "window"}:
+            raise TypeError(item)
+        window = item.get("window")
+        needs.append(
+            NeedSpec(
+                _parse_str(item.get("name")),
+                None if window is None else _parse_minutes(window),
+            )
+        )
+    return tuple(needs)

@@ -1,0 +1,123 @@
+"""Effects: what happened, as the coach reports it to the shell.
+
+Every effect has ``at``, the instant it happened (for a timer, the timer's own time, which
+can be earlier than the call that fired it). The shell turns effects into events that
+automations use: notify the parent on duty, dim the lights, start white noise.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+from typing import ClassVar
+
+from .model import Episode
+
+
+class EffectKind(StrEnum):
+    """The kind of an effect, usable as an event type suffix."""
+
+    NIGHT_STARTED = "night_started"
+    NIGHT_ENDED = "night_ended"
+    EPISODE_STARTED = "episode_started"
+    SELF_SOOTHE_STARTED = "self_soothe_started"
+    CHECK_IN_DUE = "check_in_due"
+    NEEDS_ATTENTION = "needs_attention"
+    PARENT_ARRIVED = "parent_arrived"
+    PARENT_LEFT = "parent_left"
+    SETTLED = "settled"
+
+
+@dataclass(frozen=True, slots=True)
+class NightStarted:
+    """The night window began."""
+
+    kind: ClassVar[EffectKind] = EffectKind.NIGHT_STARTED
+    at: datetime
+    night: date
+
+
+@dataclass(frozen=True, slots=True)
+class NightEnded:
+    """The night window is over and no episode of it is open: its figures are final."""
+
+    kind: ClassVar[EffectKind] = EffectKind.NIGHT_ENDED
+    at: datetime
+    night: date
+
+
+@dataclass(frozen=True, slots=True)
+class EpisodeStarted:
+    """Crying lasted the minimum cry length: an episode opened, starting at ``start``."""
+
+    kind: ClassVar[EffectKind] = EffectKind.EPISODE_STARTED
+    at: datetime
+    start: datetime
+    night: date
+
+
+@dataclass(frozen=True, slots=True)
+class SelfSootheStarted:
+    """Every need is met: the baby may self-soothe until ``deadline``."""
+
+    kind: ClassVar[EffectKind] = EffectKind.SELF_SOOTHE_STARTED
+    at: datetime
+    wait_started: datetime
+    deadline: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class CheckInDue:
+    """The self-soothe deadline passed while the baby was crying: a parent should go."""
+
+    kind: ClassVar[EffectKind] = EffectKind.CHECK_IN_DUE
+    at: datetime
+    deadline: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class NeedsAttention:
+    """A parent should go now, for ``reasons`` (need names, ``age``, ``concern``...)."""
+
+    kind: ClassVar[EffectKind] = EffectKind.NEEDS_ATTENTION
+    at: datetime
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ParentArrived:
+    """A parent entered the nursery."""
+
+    kind: ClassVar[EffectKind] = EffectKind.PARENT_ARRIVED
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ParentLeft:
+    """A parent left the nursery."""
+
+    kind: ClassVar[EffectKind] = EffectKind.PARENT_LEFT
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Settled:
+    """An episode ended; ``episode`` holds its outcome and figures."""
+
+    kind: ClassVar[EffectKind] = EffectKind.SETTLED
+    at: datetime
+    episode: Episode
+
+
+type Effect = (
+    NightStarted
+    | NightEnded
+    | EpisodeStarted
+    | SelfSootheStarted
+    | CheckInDue
+    | NeedsAttention
+    | ParentArrived
+    | ParentLeft
+    | Settled
+)

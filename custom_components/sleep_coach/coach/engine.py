@@ -1,0 +1,537 @@
+"""The coaching state machine: timestamped inputs in, effects out.
+
+The coach never reads the clock. Every input carries its own time; before applying it, the
+coach fires every timer due by then (debounce, settle, deadline, concern, need expiry, night
+boundaries) at the timer's own instant, so the decisions do not depend on how often the shell
+calls ``tick``. The shell only has to call ``tick`` at ``next_wakeup()`` for effects to come
+out on time.
+
+The transitions are pure functions of (configuration, state, time); ``Coach`` holds the
+current state for convenience.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, timedelta
+from functools import partial
+
+from .baseline import BASELINE_NIGHTS, ConcernBaseline, concern_baseline
+from .config import ChildConfig
+from .effects import (
+    CheckInDue,
+    Effect,
+    EpisodeStarted,
+    NeedsAttention,
+    NightEnded,
+    NightStarted,
+    ParentArrived,
+    ParentLeft,
+    SelfSootheStarted,
+    Settled,
+)
+from .errors import InputError
+from .figures import NightReport, summarise_nights
+from .model import CONCERN_REASONS, Episode, Mode, Outcome, Reason
+from .needs import NeedRecord, expires_at, unmet_needs
+from .night import latest_night_started, local_date, night_of, night_window, nights_overlapping
+from .state import CoachState, OpenEpisode, Signal
+
+type _Change = Callable[[ChildConfig, CoachState, datetime], tuple[CoachState, list[Effect]]]
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    """What the coach shows right now.
+
+    ``reasons`` is set in ``needs_attention``; ``wait_started`` and ``deadline`` in
+    ``self_soothing`` and ``check_in_due``.
+    """
+
+    mode: Mode
+    reasons: tuple[str, ...]
+    wait_started: datetime | None
+    deadline: datetime | None
+    episode_start: datetime | None
+    night: date | None
+
+
+class Coach:
+    """The coach of one child: feed it inputs, act on the effects it returns.
+
+    Every method taking ``at`` needs an aware datetime no earlier than the previous one, or
+    raises ``InputError``. Each returns the effects in the order they happened; the state
+    snapshots it leaves behind are immutable.
+    """
+
+    def __init__(self, config: ChildConfig, state: CoachState) -> None:
+        """Resume coaching from a stored ``state`` (see ``Coach.start`` for a new one)."""
+        self._config = config
+        self._state = state
+
+    @classmethod
+    def start(cls, config: ChildConfig, at: datetime) -> Coach:
+        """Start coaching at ``at`` knowing nothing: every need and the cry source unknown."""
+        at = _as_utc(at)
+        return cls(
+            config,
+            CoachState(
+                clock=at,
+                started=at,
+                night=night_of(at, config),
+                signal=Signal.UNKNOWN,
+                signal_since=at,
+                parent_present=False,
+                needs={},
+                episode=None,
+                history=(),
+            ),
+        )
+
+    @property
+    def config(self) -> ChildConfig:
+        """Return the child's configuration."""
+        return self._config
+
+    @property
+    def state(self) -> CoachState:
+        """Return the current snapshot, to store and later pass back to ``Coach``."""
+        return self._state
+
+    def status(self) -> Status:
+        """Return what the coach shows right now."""
+        return status_of(self._state)
+
+    def next_wakeup(self) -> datetime | None:
+        """Return when the shell must call ``tick`` next, or ``None`` if only inputs matter."""
+        timers = _timers(self._config, self._state)
+        return min(timer.at for timer in timers) if timers else None
+
+    def baseline(self) -> ConcernBaseline | None:
+        """Return the concern baseline for the current (or, in daytime, the coming) night."""
+        night = self._state.night
+        if night is None:
+            night = latest_night_started(self._state.clock, self._config) + timedelta(days=1)
+        return concern_baseline(self._state.history, night)
+
+    def recent_nights(self) -> tuple[NightReport, ...]:
+        """Return reports for the last 14 nights the coach observed, tonight's so far included.
+
+        In the morning, after ``night_ended``, the last report holds that night's final figures.
+        """
+        latest = latest_night_started(self._state.clock, self._config)
+        nights = nights_overlapping(self._state.started, self._state.clock, self._config)
+        recent = [night for night in nights if latest - night < timedelta(days=BASELINE_NIGHTS)]
+        return summarise_nights(self._state.history, self._config, recent)
+
+    def tick(self, at: datetime) -> list[Effect]:
+        """Advance time to ``at``, firing every timer due by then."""
+        return self._run(at, None)
+
+    def cry(self, at: datetime, *, crying: bool) -> list[Effect]:
+        """Report the raw cry signal; repeats of the same value change nothing."""
+        return self._run(at, partial(_set_signal, Signal.CRYING if crying else Signal.QUIET))
+
+    def source_unavailable(self, at: datetime) -> list[Effect]:
+        """Report that the cry source is unavailable or unknown: the coach cannot hear."""
+        return self._run(at, partial(_set_signal, Signal.UNKNOWN))
+
+    def need(self, at: datetime, name: str, *, met: bool) -> list[Effect]:
+        """Record a confirmation (``met``) or an explicit "unmet" of one need."""
+        if name not in self._config.need_names:
+            raise InputError("need_unknown", need=name)
+        return self._run(at, partial(_record_need, name, met=met))
+
+    def parent_arrived(self, at: datetime) -> list[Effect]:
+        """Report that a parent entered the nursery."""
+        return self._run(at, _parent_arrived)
+
+    def parent_left(self, at: datetime) -> list[Effect]:
+        """Report that a parent left the nursery."""
+        return self._run(at, _parent_left)
+
+    def finish(self, at: datetime) -> list[Effect]:
+        """Stop listening at ``at``, as at the end of a recorded log.
+
+        The open episode ends when its final quiet began, or at ``at`` if the baby was not
+        quiet; its outcome follows the usual rules. From then on the cry source counts as
+        unavailable.
+        """
+        return self._run(at, _finish)
+
+    def _run(self, at: datetime, change: _Change | None) -> list[Effect]:
+        self._state, effects = _advance(self._config, self._state, at, change)
+        return effects
+
+
+def _advance(
+    config: ChildConfig, state: CoachState, at: datetime, change: _Change | None
+) -> tuple[CoachState, list[Effect]]:
+    """Fire the timers due by ``at``, then apply ``change`` at ``at``; return the new state."""
+    at = _as_utc(at)
+    if at < state.clock:
+        raise InputError("time_went_backwards", at=at.isoformat(), clock=state.clock.isoformat())
+    state, effects = _fire_timers(config, state, at)
+    if change is not None:
+        state, changed = _step(config, state, at, change)
+        state, fired = _fire_timers(config, state, at)
+        effects += changed + fired
+    return replace(state, clock=at), effects
+
+
+def status_of(state: CoachState) -> Status:
+    """Return what the coach shows for ``state``."""
+    episode = state.episode
+    mode = _mode(state)
+    if episode is None:
+        reasons = (Reason.SOURCE_UNAVAILABLE.value,) if mode is Mode.NEEDS_ATTENTION else ()
+        return Status(mode, reasons, None, None, None, state.night)
+    waiting = mode in {Mode.SELF_SOOTHING, Mode.CHECK_IN_DUE}
+    return Status(
+        mode=mode,
+        reasons=episode.alert_reasons if mode is Mode.NEEDS_ATTENTION else (),
+        wait_started=episode.wait_started if waiting else None,
+        deadline=episode.deadline if waiting else None,
+        episode_start=episode.start,
+        night=state.night,
+    )
+
+
+def cry_time(state: CoachState, at: datetime) -> timedelta:
+    """Return how long the baby has cried in the open episode up to ``at``."""
+    episode = state.episode
+    if episode is None:
+        return timedelta(0)
+    if state.signal is Signal.CRYING:
+        return episode.counted_cry + at - max(state.signal_since, episode.start)
+    return episode.counted_cry
+
+
+def attention_reasons(config: ChildConfig, state: CoachState, at: datetime) -> tuple[str, ...]:
+    """Return why a parent should go now, or nothing if a self-soothe wait is fine."""
+    reasons = list(unmet_needs(config.needs, state.needs, at))
+    if config.age_needs_attention(local_date(at, config)):
+        reasons.append(Reason.AGE.value)
+    episode = state.episode
+    if (
+        episode
+        and episode.concern_after is not None
+        and cry_time(state, at) >= episode.concern_after
+    ):
+        reasons.append(Reason.CONCERN.value)
+    if state.signal is Signal.UNKNOWN:
+        reasons.append(Reason.SOURCE_UNAVAILABLE.value)
+    return tuple(reasons)
+
+
+def _as_utc(at: datetime) -> datetime:
+    if at.utcoffset() is None:
+        raise InputError("time_not_aware", at=at.isoformat())
+    return at.astimezone(UTC)
+
+
+def _mode(state: CoachState) -> Mode:
+    episode = state.episode
+    if state.parent_present and (episode is not None or state.night is not None):
+        return Mode.ATTENDING
+    if episode is not None:
+        return episode.phase
+    if state.night is None:
+        return Mode.DAYTIME
+    if state.signal is Signal.UNKNOWN:
+        return Mode.NEEDS_ATTENTION
+    return Mode.IDLE
+
+
+# Each step compares the mode it leaves with the mode it reaches; the effects that announce a
+# wait, a check-in or an alert come from that comparison, so no path can skip them. (A new
+# wait always follows another mode: idle before an episode, attending before a parent left.)
+def _step(
+    config: ChildConfig, state: CoachState, at: datetime, change: _Change
+) -> tuple[CoachState, list[Effect]]:
+    before = status_of(state)
+    state, effects = change(config, replace(state, clock=at), at)
+    state = _apply_rules(config, state, at)
+    return state, effects + _announcements(before, status_of(state), at)
+
+
+def _announcements(before: Status, after: Status, at: datetime) -> list[Effect]:
+    if after.mode is before.mode:
+        return []
+    if after.mode is Mode.SELF_SOOTHING and after.wait_started and after.deadline:
+        return [SelfSootheStarted(at, after.wait_started, after.deadline)]
+    if after.mode is Mode.CHECK_IN_DUE and after.deadline:
+        return [CheckInDue(at, after.deadline)]
+    if after.mode is Mode.NEEDS_ATTENTION:
+        return [NeedsAttention(at, after.reasons)]
+    return []
+
+
+# Escalation happens only during a self-soothe wait, the one state in which the coach tells
+# the parent to hold back; every other state already sends (or has) a parent.
+def _apply_rules(config: ChildConfig, state: CoachState, at: datetime) -> CoachState:
+    episode = state.episode
+    if episode is None or _mode(state) is not Mode.SELF_SOOTHING:
+        return state
+    reasons = attention_reasons(config, state, at)
+    if reasons:
+        return replace(state, episode=_alert(episode, reasons))
+    if state.signal is Signal.CRYING and episode.deadline and at >= episode.deadline:
+        return replace(state, episode=replace(episode, phase=Mode.CHECK_IN_DUE, alerted=True))
+    return state
+
+
+def _alert(episode: OpenEpisode, reasons: tuple[str, ...]) -> OpenEpisode:
+    return replace(
+        episode,
+        phase=Mode.NEEDS_ATTENTION,
+        alert_reasons=reasons,
+        reasons=episode.reasons + tuple(r for r in reasons if r not in episode.reasons),
+        wait_started=None,
+        deadline=None,
+        alerted=True,
+    )
+
+
+def _evaluate(
+    config: ChildConfig, state: CoachState, episode: OpenEpisode, at: datetime, anchor: datetime
+) -> OpenEpisode:
+    """Run the checklist: alert for any reason, else start the episode's next wait."""
+    reasons = attention_reasons(config, replace(state, episode=episode), at)
+    if reasons:
+        return _alert(episode, reasons)
+    return replace(
+        episode,
+        phase=Mode.SELF_SOOTHING,
+        alert_reasons=(),
+        wait_started=anchor,
+        deadline=anchor + config.wait(episode.waits_used),
+        waits_used=episode.waits_used + 1,
+    )
+
+
+def _arrival_outcome(episode: OpenEpisode) -> Outcome:
+    if episode.phase is Mode.SELF_SOOTHING:
+        return Outcome.EARLY_INTERVENTION
+    if episode.phase is Mode.CHECK_IN_DUE:
+        return Outcome.SETTLED_AFTER_CHECK_IN
+    if all(reason in CONCERN_REASONS for reason in episode.alert_reasons):
+        return Outcome.ATTENDED_CONCERN
+    return Outcome.ATTENDED_NEED
+
+
+def _visited(episode: OpenEpisode) -> OpenEpisode:
+    return replace(
+        episode,
+        check_ins=episode.check_ins + 1,
+        outcome_on_arrival=episode.outcome_on_arrival or _arrival_outcome(episode),
+    )
+
+
+# Inputs -------------------------------------------------------------------------------------
+
+
+def _set_signal(
+    signal: Signal, _config: ChildConfig, state: CoachState, at: datetime
+) -> tuple[CoachState, list[Effect]]:
+    if signal is state.signal:
+        return state, []
+    episode = state.episode
+    if episode is not None:
+        episode = replace(episode, counted_cry=cry_time(state, at))
+    return replace(state, signal=signal, signal_since=at, episode=episode), []
+
+
+def _record_need(
+    name: str, _config: ChildConfig, state: CoachState, at: datetime, *, met: bool
+) -> tuple[CoachState, list[Effect]]:
+    needs = {**state.needs, name: NeedRecord(met=met, at=at)}
+    return replace(state, needs=needs), []
+
+
+def _parent_arrived(
+    _config: ChildConfig, state: CoachState, at: datetime
+) -> tuple[CoachState, list[Effect]]:
+    if state.parent_present:
+        return state, []
+    episode = None if state.episode is None else _visited(state.episode)
+    return replace(state, parent_present=True, episode=episode), [ParentArrived(at)]
+
+
+def _parent_left(
+    config: ChildConfig, state: CoachState, at: datetime
+) -> tuple[CoachState, list[Effect]]:
+    if not state.parent_present:
+        return state, []
+    state = replace(state, parent_present=False)
+    if state.episode is not None:
+        state = replace(state, episode=_evaluate(config, state, state.episode, at, anchor=at))
+    return state, [ParentLeft(at)]
+
+
+def _finish(
+    config: ChildConfig, state: CoachState, at: datetime
+) -> tuple[CoachState, list[Effect]]:
+    effects: list[Effect] = []
+    if state.episode is not None:
+        end = state.signal_since if state.signal is Signal.QUIET else at
+        state, effects = _close_episode(state.episode, end, config, state, at)
+    # Past the end of the log the coach hears nothing, so no new episode can start.
+    return replace(state, signal=Signal.UNKNOWN, signal_since=at), effects
+
+
+# Timers -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Timer:
+    at: datetime
+    fire: _Change
+
+
+def _fire_timers(
+    config: ChildConfig, state: CoachState, until: datetime
+) -> tuple[CoachState, list[Effect]]:
+    effects: list[Effect] = []
+    while timers := _timers(config, state):
+        # min() keeps the first of equal times, so the order in _timers breaks ties.
+        timer = min(timers, key=lambda candidate: candidate.at)
+        if timer.at > until:
+            break
+        state, fired = _step(config, state, max(timer.at, state.clock), timer.fire)
+        effects += fired
+    return state, effects
+
+
+def _timers(config: ChildConfig, state: CoachState) -> list[_Timer]:
+    timers = []
+    pending = _pending_cry(config, state)
+    if pending is not None:
+        night, cry_start = pending
+        timers.append(_Timer(cry_start + config.min_cry, partial(_start_episode, night, cry_start)))
+    if state.episode is not None and state.signal is Signal.QUIET:
+        settle = partial(_close_episode, state.episode, state.signal_since)
+        timers.append(_Timer(state.signal_since + config.settle, settle))
+    recheck = _next_recheck(config, state)
+    if recheck is not None:
+        timers.append(_Timer(recheck, _recheck))
+    if state.night is None:
+        timers.append(_next_night_start(config, state.clock))
+    elif state.episode is None and pending is None:
+        # A night with an open (or just starting) episode ends when that episode does.
+        end_night = partial(_end_night, state.night)
+        timers.append(_Timer(night_window(state.night, config)[1], end_night))
+    return timers
+
+
+def _next_night_start(config: ChildConfig, clock: datetime) -> _Timer:
+    current = night_of(clock, config)
+    if current is not None:
+        # Only after an episode that outlasted the day: the next night is already under way.
+        return _Timer(clock, partial(_begin_night, current))
+    coming = latest_night_started(clock, config) + timedelta(days=1)
+    return _Timer(night_window(coming, config)[0], partial(_begin_night, coming))
+
+
+def _pending_cry(config: ChildConfig, state: CoachState) -> tuple[date, datetime] | None:
+    """Return the night and start of a cry run that may become an episode, if any."""
+    night = state.night
+    if night is None or state.episode is not None or state.signal is not Signal.CRYING:
+        return None
+    # Crying already under way when the night begins counts from the window's start.
+    return night, max(state.signal_since, night_window(night, config)[0])
+
+
+def _next_recheck(config: ChildConfig, state: CoachState) -> datetime | None:
+    """Return the next instant a self-soothe wait may have to escalate or become due."""
+    episode = state.episode
+    if episode is None or _mode(state) is not Mode.SELF_SOOTHING:
+        return None
+    moments = [
+        expiry
+        for need in config.needs
+        if (expiry := expires_at(need, state.needs.get(need.name))) is not None
+    ]
+    crying = state.signal is Signal.CRYING
+    if crying and episode.deadline is not None:
+        moments.append(episode.deadline)
+    if crying and episode.concern_after is not None:
+        # The moment this episode's cry time reaches the threshold, if crying goes on.
+        moments.append(state.clock + episode.concern_after - cry_time(state, state.clock))
+    return min(moments, default=None)
+
+
+def _start_episode(
+    night: date, start: datetime, config: ChildConfig, state: CoachState, at: datetime
+) -> tuple[CoachState, list[Effect]]:
+    baseline = concern_baseline(state.history, night)
+    episode = OpenEpisode(
+        night=night,
+        start=start,
+        phase=Mode.SELF_SOOTHING,
+        reasons=(),
+        alert_reasons=(),
+        wait_started=None,
+        deadline=None,
+        waits_used=0,
+        counted_cry=timedelta(0),
+        concern_after=None if baseline is None else baseline.threshold,
+        check_ins=0,
+        outcome_on_arrival=None,
+        alerted=False,
+    )
+    episode = _evaluate(config, state, episode, at, anchor=start)
+    if state.parent_present:
+        # A parent already in the nursery counts as arriving when the episode starts.
+        episode = _visited(episode)
+    return replace(state, episode=episode), [EpisodeStarted(at, start, night)]
+
+
+def _recheck(
+    _config: ChildConfig, state: CoachState, _at: datetime
+) -> tuple[CoachState, list[Effect]]:
+    # The rules that run after every step do the work: a deadline, a concern threshold or a
+    # need's expiry is just a moment at which they must run.
+    return state, []
+
+
+def _begin_night(
+    night: date, _config: ChildConfig, state: CoachState, at: datetime
+) -> tuple[CoachState, list[Effect]]:
+    return replace(state, night=night), [NightStarted(at, night)]
+
+
+def _end_night(
+    night: date, _config: ChildConfig, state: CoachState, at: datetime
+) -> tuple[CoachState, list[Effect]]:
+    return replace(state, night=None), [NightEnded(at, night)]
+
+
+def _close_episode(
+    open_episode: OpenEpisode,
+    end: datetime,
+    _config: ChildConfig,
+    state: CoachState,
+    at: datetime,
+) -> tuple[CoachState, list[Effect]]:
+    """End ``open_episode`` (the state's) at ``end``, as decided at ``at``."""
+    if open_episode.outcome_on_arrival is not None:
+        outcome = open_episode.outcome_on_arrival
+    elif open_episode.alerted:
+        outcome = Outcome.SETTLED_BEFORE_PARENT
+    else:
+        outcome = Outcome.SELF_SOOTHED
+    episode = Episode(
+        night=open_episode.night,
+        start=open_episode.start,
+        end=end,
+        outcome=outcome,
+        reasons=open_episode.reasons,
+        cry_time=cry_time(state, end),
+        check_ins=open_episode.check_ins,
+    )
+    # Keep what the baseline (14 nights before tonight) and the trend (14 nights) need.
+    oldest = episode.night - timedelta(days=BASELINE_NIGHTS)
+    history = (*(kept for kept in state.history if kept.night >= oldest), episode)
+    return replace(state, episode=None, history=history), [Settled(at, episode)]

@@ -1,0 +1,60 @@
+"""Night windows: local wall-clock bounds, measured as real (UTC) instants.
+
+A night is dated by its evening. Its window starts at ``night_start`` on that date and ends
+at ``night_end`` on the next morning (or the same day, when the end is later than the start).
+Bounds are local times of the child's IANA time zone turned into UTC instants, so a night
+with a DST change is as long as it really is: an hour that repeats is counted twice, an hour
+that vanishes not at all. A bound inside a repeated hour means its first occurrence; a bound
+inside a skipped hour moves forward by the length of the gap.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .config import ChildConfig
+
+ONE_DAY = timedelta(days=1)
+
+
+def night_window(night: date, config: ChildConfig) -> tuple[datetime, datetime]:
+    """Return the UTC start (inclusive) and end (exclusive) of the night dated ``night``."""
+    crosses_midnight = config.night_end < config.night_start
+    end_date = night + ONE_DAY if crosses_midnight else night
+    return (
+        datetime.combine(night, config.night_start, config.zone).astimezone(UTC),
+        datetime.combine(end_date, config.night_end, config.zone).astimezone(UTC),
+    )
+
+
+def local_date(at: datetime, config: ChildConfig) -> date:
+    """Return the calendar date of an instant in the child's time zone."""
+    return at.astimezone(config.zone).date()
+
+
+def night_of(at: datetime, config: ChildConfig) -> date | None:
+    """Return the night whose window contains ``at``, or ``None`` in daytime."""
+    today = local_date(at, config)
+    for night in (today - ONE_DAY, today):
+        start, end = night_window(night, config)
+        if start <= at < end:
+            return night
+    return None
+
+
+def latest_night_started(at: datetime, config: ChildConfig) -> date:
+    """Return the latest night whose window started at or before ``at``."""
+    today = local_date(at, config)
+    start, _ = night_window(today, config)
+    return today if start <= at else today - ONE_DAY
+
+
+def nights_overlapping(start: datetime, end: datetime, config: ChildConfig) -> list[date]:
+    """Return, in order, every night whose window overlaps the span from start to end."""
+    first = latest_night_started(start, config)
+    if night_window(first, config)[1] <= start:
+        first += ONE_DAY
+    last = latest_night_started(end, config)
+    return [first + ONE_DAY * offset for offset in range((last - first).days + 1)]

@@ -1,0 +1,1 @@
+"""Tests for the coaching core (no Home Assistant needed)."""
