@@ -328,6 +328,23 @@ class TestNeeds:
         coach.tick(local("2024-06-01 20:01"))
         assert coach.status().reasons == ("medicine",)
 
+    def test_a_need_confirmed_earlier_counts_from_then(self) -> None:
+        coach = ready_coach(needs=("dry", "safe"))
+        # Logged at 20:00, the feed was at 17:30: fed holds until 20:30 only.
+        coach.need(local("2024-06-01 20:00"), "fed", met=True, since=local("2024-06-01 17:30"))
+        coach.cry(local("2024-06-01 20:40"), crying=True)
+        coach.tick(local("2024-06-01 20:41"))
+        assert coach.status().reasons == ("fed",)
+        assert coach.state.needs["fed"].at == local("2024-06-01 17:30")
+
+    def test_a_need_confirmed_in_the_future_is_refused(self) -> None:
+        coach = ready_coach()
+        before = coach.state
+        with pytest.raises(InputError) as caught:
+            coach.need(local("2024-06-01 20:00"), "fed", met=True, since=local("2024-06-01 20:05"))
+        assert caught.value.code == "need_in_future"
+        assert coach.state == before
+
     def test_unknown_need_name_is_refused(self) -> None:
         coach = ready_coach()
         with pytest.raises(InputError) as caught:

@@ -35,7 +35,7 @@ from .figures import (
     trend,
 )
 from .model import Episode, Mode, Outcome, Reason
-from .needs import NeedRecord
+from .needs import NeedRecord, NeedState, NeedStatus, checklist
 from .night import latest_night_started, night_of, night_window, nights_overlapping
 from .report import episode_json, night_json
 from .state import CoachState, OpenEpisode, Signal
@@ -58,6 +58,8 @@ __all__ = [
     "Mode",
     "NeedRecord",
     "NeedSpec",
+    "NeedState",
+    "NeedStatus",
     "NeedsAttention",
     "NightEnded",
     "NightFigures",
@@ -76,6 +78,7 @@ __all__ = [
     "Status",
     "Trend",
     "attention_reasons",
+    "checklist",
     "concern_baseline",
     "cry_time",
     "episode_json",

@@ -137,11 +137,21 @@ class Coach:
         """Report that the cry source is unavailable or unknown: the coach cannot hear."""
         return self._run(at, partial(_set_signal, Signal.UNKNOWN))
 
-    def need(self, at: datetime, name: str, *, met: bool) -> list[Effect]:
-        """Record a confirmation (``met``) or an explicit "unmet" of one need."""
+    def need(
+        self, at: datetime, name: str, *, met: bool, since: datetime | None = None
+    ) -> list[Effect]:
+        """Record a confirmation (``met``) or an explicit "unmet" of one need.
+
+        ``since`` is when it became true, if earlier than ``at``: a feed logged after the
+        fact, or the time a family's own helper (say, a last-feeding sensor) shows. A
+        time-based need's freshness counts from it.
+        """
         if name not in self._config.need_names:
             raise InputError("need_unknown", need=name)
-        return self._run(at, partial(_record_need, name, met=met))
+        confirmed = _as_utc(at if since is None else since)
+        if confirmed > _as_utc(at):
+            raise InputError("need_in_future", need=name, at=confirmed.isoformat())
+        return self._run(at, partial(_record_need, name, met=met, confirmed=confirmed))
 
     def parent_arrived(self, at: datetime) -> list[Effect]:
         """Report that a parent entered the nursery."""
@@ -344,9 +354,15 @@ def _set_signal(
 
 
 def _record_need(
-    name: str, _config: ChildConfig, state: CoachState, at: datetime, *, met: bool
+    name: str,
+    _config: ChildConfig,
+    state: CoachState,
+    _at: datetime,
+    *,
+    met: bool,
+    confirmed: datetime,
 ) -> tuple[CoachState, list[Effect]]:
-    needs = {**state.needs, name: NeedRecord(met=met, at=at)}
+    needs = {**state.needs, name: NeedRecord(met=met, at=confirmed)}
     return replace(state, needs=needs), []
 
 

@@ -50,6 +50,7 @@ class InputError(CoachError):
         "time_not_aware": "time {at} has no UTC offset",
         "time_went_backwards": "time went backwards: {at} is before {clock}",
         "need_unknown": "'{need}' is not a need of this child",
+        "need_in_future": "need '{need}' cannot be confirmed in the future ({at})",
     }
 
 

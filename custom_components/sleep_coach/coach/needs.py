@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 
 from ._codec import read_bool, read_instant, write_instant
 from .config import NeedSpec
@@ -47,3 +48,40 @@ def unmet_needs(
 ) -> tuple[str, ...]:
     """Return the names of the needs that are unmet or unknown at ``at``, in order."""
     return tuple(need.name for need in needs if not is_met(need, records.get(need.name), at))
+
+
+class NeedState(StrEnum):
+    """Where one need stands; unknown counts as unmet in every decision."""
+
+    MET = "met"
+    UNMET = "unmet"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class NeedStatus:
+    """One line of the checklist as a family sees it.
+
+    ``since`` is the time of the last word on the need (``None`` when unknown);
+    ``expires`` is when a met time-based need stops being met.
+    """
+
+    state: NeedState
+    since: datetime | None
+    expires: datetime | None
+
+
+def checklist(
+    needs: tuple[NeedSpec, ...], records: Mapping[str, NeedRecord], at: datetime
+) -> dict[str, NeedStatus]:
+    """Return every need's status at ``at``, in the configured order."""
+    statuses = {}
+    for need in needs:
+        record = records.get(need.name)
+        if record is None:
+            statuses[need.name] = NeedStatus(NeedState.UNKNOWN, None, None)
+        elif is_met(need, record, at):
+            statuses[need.name] = NeedStatus(NeedState.MET, record.at, expires_at(need, record))
+        else:
+            statuses[need.name] = NeedStatus(NeedState.UNMET, record.at, None)
+    return statuses
