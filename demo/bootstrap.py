@@ -24,6 +24,28 @@ DEMO_USER = "parent"
 DEMO_PASSWORD = "sleepcoach-demo"  # noqa: S105 - a throw-away account on a local demo
 DEMO_NAME = "Demo Parent"
 DEMO_CHILD = "Mia"
+DEMO_BIRTH_DATE = "2026-01-15"
+DEMO_CRY_SOURCE = "binary_sensor.nursery_monitor_crying"
+DEMO_OPTIONS = {
+    "cry": {"cry_sources": [DEMO_CRY_SOURCE], "sound_on": 60, "sound_off": 45},
+    "needs": {
+        "fed_entity": "input_datetime.nursery_last_feed",
+        "dry_entity": "input_boolean.nursery_baby_dry",
+        "fed_window": 3,
+        "dry_window": 3,
+        "custom_needs": [],
+    },
+    "nursery": {"presence_entities": []},
+    "schedule": {
+        "night_start": "19:00:00",
+        "night_end": "07:00:00",
+        "waits": "5, 10, 15",
+        "cap": 15,
+        "settle": 3,
+        "min_cry": 20,
+    },
+    "child": {"birth_date": DEMO_BIRTH_DATE, "allow_under_16_weeks": False},
+}
 STARTUP_TIMEOUT_S = 300.0
 POLL_INTERVAL_S = 1.0
 
@@ -51,7 +73,7 @@ class HomeAssistantClient:
 
     def request(
         self, method: str, path: str, body: dict[str, Any] | None = None, *, form: bool = False
-    ) -> Any:  # noqa: ANN401 - decoded JSON of any shape
+    ) -> Any:
         """Send a request and return the decoded JSON answer."""
         headers = {}
         data = None
@@ -153,16 +175,32 @@ def exchange_code(client: HomeAssistantClient, code: str) -> str:
 
 
 def ensure_demo_child(client: HomeAssistantClient) -> None:
-    """Add the demo child's Sleep Coach entry unless it exists."""
+    """Add the demo child's Sleep Coach entry, wired to the simulated nursery, if missing."""
     entries = client.request("GET", "/api/config/config_entries/entry?domain=sleep_coach")
     if any(entry["domain"] == "sleep_coach" for entry in entries):
         return
     flow = client.request("POST", "/api/config/config_entries/flow", {"handler": "sleep_coach"})
     result = client.request(
-        "POST", f"/api/config/config_entries/flow/{flow['flow_id']}", {"name": DEMO_CHILD}
+        "POST",
+        f"/api/config/config_entries/flow/{flow['flow_id']}",
+        {
+            "name": DEMO_CHILD,
+            "birth_date": DEMO_BIRTH_DATE,
+            "allow_under_16_weeks": False,
+            "cry_sources": [DEMO_CRY_SOURCE],
+        },
     )
     if result.get("type") != "create_entry":
         raise BootstrapError(f"the demo child could not be added: {result}")
+    # The options flow maps the feed and the nappy to the nursery's own helpers, as a family
+    # with a feeding log would; "safe" stays Sleep Coach's own switch.
+    entry_id = result["result"]["entry_id"]
+    flow = client.request("POST", "/api/config/config_entries/options/flow", {"handler": entry_id})
+    result = client.request(
+        "POST", f"/api/config/config_entries/options/flow/{flow['flow_id']}", DEMO_OPTIONS
+    )
+    if result.get("type") != "create_entry":
+        raise BootstrapError(f"the demo child's options could not be set: {result}")
 
 
 def user_exists(client: HomeAssistantClient) -> bool:

@@ -2,29 +2,114 @@
 
 from __future__ import annotations
 
-from homeassistant.core import HomeAssistant
-from homeassistant.helpers import device_registry as dr
+import logging
+from typing import TYPE_CHECKING
 
+from homeassistant.const import Platform
+from homeassistant.exceptions import ConfigEntryError
+from homeassistant.helpers import config_validation as cv
+from homeassistant.helpers import device_registry as dr
+from homeassistant.helpers import issue_registry as ir
+
+from .coach import ConfigError, StateError
 from .const import DOMAIN
-from .models import SleepCoachConfigEntry, SleepCoachData
+from .options import child_config, with_defaults
+from .runtime import ChildCoach, SleepCoachConfigEntry
+from .services import async_setup_services
+from .store import CoachStore, StoreTooNewError
+
+if TYPE_CHECKING:
+    from homeassistant.core import HomeAssistant
+    from homeassistant.helpers.typing import ConfigType
+
+_LOGGER = logging.getLogger(__name__)
+
+PLATFORMS: list[Platform] = [
+    Platform.BINARY_SENSOR,
+    Platform.BUTTON,
+    Platform.EVENT,
+    Platform.SENSOR,
+    Platform.SWITCH,
+]
+
+CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
+
+
+async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
+    """Register the services, which serve every child."""
+    async_setup_services(hass)
+    return True
 
 
 async def async_setup_entry(hass: HomeAssistant, entry: SleepCoachConfigEntry) -> bool:
     """Set up the coach for one child."""
-    child = SleepCoachData(child_name=entry.title)
-    # Every child is a device of its own; entities of later platforms attach to it.
+    options = with_defaults(entry.options)
+    try:
+        config = child_config(options, hass.config.time_zone)
+    except ConfigError as err:
+        raise ConfigEntryError(
+            translation_domain=DOMAIN,
+            translation_key="invalid_options",
+            translation_placeholders={"error": str(err)},
+        ) from err
+
+    store = CoachStore(hass, entry.entry_id)
+    try:
+        state = await store.async_load_state()
+    except StoreTooNewError as err:
+        raise ConfigEntryError(
+            translation_domain=DOMAIN,
+            translation_key="store_too_new",
+            translation_placeholders={"child": entry.title},
+        ) from err
+    except StateError as err:
+        # Start afresh (every need unknown, which fails toward attention) and tell the
+        # family; the unreadable file is kept, so no recorded episode is lost.
+        _LOGGER.warning("Could not read the stored coach of %s: %s", entry.title, err)
+        ir.async_create_issue(
+            hass,
+            DOMAIN,
+            f"state_unreadable_{entry.entry_id}",
+            is_fixable=False,
+            severity=ir.IssueSeverity.WARNING,
+            translation_key="state_unreadable",
+            translation_placeholders={"child": entry.title, "kept_as": store.unreadable_key},
+        )
+        state = None
+
+    # Every child is a device of its own; never the monitor's device.
     dr.async_get(hass).async_get_or_create(
         config_entry_id=entry.entry_id,
         identifiers={(DOMAIN, entry.entry_id)},
-        name=child.child_name,
+        name=entry.title,
         manufacturer="Sleep Coach",
         model="Night coach",
         entry_type=dr.DeviceEntryType.SERVICE,
     )
+
+    child = ChildCoach(
+        hass, child_name=entry.title, config=config, options=options, store=store, state=state
+    )
     entry.runtime_data = child
+    await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    await child.async_start()
+    entry.async_on_unload(entry.add_update_listener(_async_options_updated))
     return True
+
+
+async def _async_options_updated(hass: HomeAssistant, entry: SleepCoachConfigEntry) -> None:
+    """Apply new options by reloading; the stored state carries over."""
+    await hass.config_entries.async_reload(entry.entry_id)
 
 
 async def async_unload_entry(hass: HomeAssistant, entry: SleepCoachConfigEntry) -> bool:
     """Unload the coach of one child."""
-    return True
+    unloaded = await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
+    if unloaded:
+        await entry.runtime_data.async_stop()
+    return unloaded
+
+
+async def async_remove_entry(hass: HomeAssistant, entry: SleepCoachConfigEntry) -> None:
+    """Delete the child's stored coach when the family removes the child."""
+    await CoachStore(hass, entry.entry_id).async_remove()

@@ -1,16 +1,167 @@
-"""Config flow for Sleep Coach: one entry per child."""
+"""Config, reconfigure and options flows for Sleep Coach: one entry per child.
+
+- ``user``: the two-click set-up. It asks only for what a family must decide: the child's
+  name (which identifies the child, whatever its case and spacing), the birth date, the
+  under-16-weeks opt-in and the cry sources. Everything else starts from
+  `DEFAULT_OPTIONS` and is edited in the options flow.
+- ``reconfigure``: the same four fields, to rename a child or change its sources; the
+  entry is updated and reloaded (by its own update listener when it is loaded, so it
+  reloads once).
+- options (``init``): every option on one form, grouped in five sections (cry sources,
+  needs, nursery, schedule, child). Sections keep related fields together without a menu
+  of steps, so one save validates the options as a whole (for example the night window
+  against the waits and the cap). Home Assistant's frontend shows errors only for the
+  form's top-level fields, not for fields inside a section, so an error in the options
+  flow is keyed by its section (and by the field in the config flow's steps, which have
+  no sections).
+
+Every rule of the coach is checked by `child_config`, the same function the integration
+runs at set-up, and a core `ConfigError` code is shown under the same translation key.
+What the core cannot know (whether an entity exists, what kind it is, the sound
+thresholds) is checked here. Input that breaks a rule changes nothing: the form comes back
+with the family's input as suggested values.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import copy
+import math
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Final
 
-from homeassistant.config_entries import ConfigFlow, ConfigFlowResult
-from homeassistant.helpers.selector import TextSelector
+from homeassistant.components.sensor import ATTR_STATE_CLASS, SensorDeviceClass
+from homeassistant.config_entries import (
+    ConfigEntry,
+    ConfigFlow,
+    ConfigFlowResult,
+    OptionsFlow,
+)
+from homeassistant.const import ATTR_DEVICE_CLASS, ATTR_UNIT_OF_MEASUREMENT, UnitOfTime
+from homeassistant.core import HomeAssistant, State, callback, split_entity_id
+from homeassistant.data_entry_flow import section
+from homeassistant.helpers import config_validation as cv
+from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers.selector import (
+    BooleanSelector,
+    DateSelector,
+    EntitySelector,
+    EntitySelectorConfig,
+    NumberSelector,
+    NumberSelectorConfig,
+    NumberSelectorMode,
+    Selector,
+    TextSelector,
+    TextSelectorConfig,
+    TimeSelector,
+)
 
+from .coach import ConfigError
 from .compat import vol
 from .const import CONF_CHILD_NAME, DOMAIN
+from .options import (
+    CONF_ALLOW_UNDER_16_WEEKS,
+    CONF_BIRTH_DATE,
+    CONF_CAP,
+    CONF_CRY_SOURCES,
+    CONF_CUSTOM_NEEDS,
+    CONF_DRY_ENTITY,
+    CONF_DRY_WINDOW,
+    CONF_FED_ENTITY,
+    CONF_FED_WINDOW,
+    CONF_MIN_CRY,
+    CONF_NIGHT_END,
+    CONF_NIGHT_START,
+    CONF_PRESENCE_ENTITIES,
+    CONF_SAFE_ENTITY,
+    CONF_SETTLE,
+    CONF_SOUND_OFF,
+    CONF_SOUND_ON,
+    CONF_WAITS,
+    DEFAULT_OPTIONS,
+    child_config,
+    parse_waits,
+    with_defaults,
+)
 
-USER_SCHEMA = vol.Schema({vol.Required(CONF_CHILD_NAME): TextSelector()})
+BASE: Final = "base"
+
+ERROR_NAME_REQUIRED: Final = "name_required"
+ERROR_CRY_SOURCE_REQUIRED: Final = "cry_source_required"
+ERROR_ENTITY_NOT_FOUND: Final = "entity_not_found"
+ERROR_WRONG_DOMAIN: Final = "wrong_domain"
+ERROR_SENSOR_NOT_NUMERIC: Final = "sensor_not_numeric"
+ERROR_SENSOR_NOT_TIMESTAMP: Final = "sensor_not_timestamp"
+ERROR_THRESHOLDS_REVERSED: Final = "thresholds_reversed"
+
+ABORT_ALREADY_CONFIGURED: Final = "already_configured"
+ABORT_RECONFIGURE_SUCCESSFUL: Final = "reconfigure_successful"
+
+SECTION_CRY: Final = "cry"
+SECTION_NEEDS: Final = "needs"
+SECTION_NURSERY: Final = "nursery"
+SECTION_SCHEDULE: Final = "schedule"
+SECTION_CHILD: Final = "child"
+
+# The options form, section by section, in the order it shows them.
+OPTION_SECTIONS: Final[Mapping[str, tuple[str, ...]]] = {
+    SECTION_CRY: (CONF_CRY_SOURCES, CONF_SOUND_ON, CONF_SOUND_OFF),
+    SECTION_NEEDS: (
+        CONF_FED_ENTITY,
+        CONF_DRY_ENTITY,
+        CONF_SAFE_ENTITY,
+        CONF_FED_WINDOW,
+        CONF_DRY_WINDOW,
+        CONF_CUSTOM_NEEDS,
+    ),
+    SECTION_NURSERY: (CONF_PRESENCE_ENTITIES,),
+    SECTION_SCHEDULE: (
+        CONF_NIGHT_START,
+        CONF_NIGHT_END,
+        CONF_WAITS,
+        CONF_CAP,
+        CONF_SETTLE,
+        CONF_MIN_CRY,
+    ),
+    SECTION_CHILD: (CONF_BIRTH_DATE, CONF_ALLOW_UNDER_16_WEEKS),
+}
+ALL_OPTION_FIELDS: Final = tuple(option for fields in OPTION_SECTIONS.values() for option in fields)
+COLLAPSED_SECTIONS: Final = frozenset({SECTION_NURSERY, SECTION_CHILD})
+
+# The options the config flow's steps ask for, besides the name.
+CHILD_STEP_OPTIONS: Final = (CONF_BIRTH_DATE, CONF_ALLOW_UNDER_16_WEEKS, CONF_CRY_SOURCES)
+
+# Options that may be left empty; a field the family clears stores the empty value.
+CLEARABLE_OPTIONS: Final = frozenset(
+    {
+        CONF_BIRTH_DATE,
+        CONF_FED_ENTITY,
+        CONF_DRY_ENTITY,
+        CONF_SAFE_ENTITY,
+        CONF_PRESENCE_ENTITIES,
+        CONF_CUSTOM_NEEDS,
+    }
+)
+
+CRY_SOURCE_DOMAINS: Final = ("binary_sensor", "input_boolean", "event", "sensor")
+NEED_INPUT_DOMAINS: Final = ("input_boolean", "input_datetime", "binary_sensor", "sensor")
+PRESENCE_DOMAINS: Final = ("binary_sensor", "input_boolean")
+PRESENCE_DEVICE_CLASSES: Final = ("door", "opening", "motion", "occupancy", "presence")
+SENSOR_DOMAIN: Final = "sensor"
+
+# Where a core `ConfigError` belongs on the forms; a code not listed concerns the whole
+# configuration. `option_invalid` and `need_window_invalid` name their option themselves.
+CORE_ERROR_OPTIONS: Final[Mapping[str, str]] = {
+    "night_window_empty": CONF_NIGHT_START,
+    "min_cry_invalid": CONF_MIN_CRY,
+    "settle_invalid": CONF_SETTLE,
+    "waits_invalid": CONF_WAITS,
+    "cap_invalid": CONF_CAP,
+    "cap_too_long": CONF_CAP,
+    "need_name_invalid": CONF_CUSTOM_NEEDS,
+    "need_name_taken": CONF_CUSTOM_NEEDS,
+}
+NEED_WINDOW_OPTIONS: Final[Mapping[str, str]] = {"fed": CONF_FED_WINDOW, "dry": CONF_DRY_WINDOW}
 
 
 def child_unique_id(name: str) -> str:
@@ -18,24 +169,433 @@ def child_unique_id(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
+def _clean_name(name: str) -> str:
+    return " ".join(name.split())
+
+
+# --- Entity checks -------------------------------------------------------------------
+
+
+def _is_numeric_sensor(state: State | None, entry: er.RegistryEntry | None) -> bool:
+    """Tell whether a sensor reports a number (a sound level), as a cry source must."""
+    if state is None:
+        # Known to the registry only (disabled, or not loaded yet): trust what it recorded.
+        return entry is not None and (
+            bool((entry.capabilities or {}).get(ATTR_STATE_CLASS))
+            or entry.unit_of_measurement is not None
+        )
+    if state.attributes.get(ATTR_STATE_CLASS) or state.attributes.get(ATTR_UNIT_OF_MEASUREMENT):
+        return True
+    try:
+        return math.isfinite(float(state.state))
+    except ValueError:
+        return False
+
+
+def _is_timestamp_sensor(state: State | None, entry: er.RegistryEntry | None) -> bool:
+    """Tell whether a sensor reports a time (a last feed), as a mapped need must."""
+    if state is None:
+        return entry is not None and (
+            (entry.device_class or entry.original_device_class) == SensorDeviceClass.TIMESTAMP
+        )
+    return bool(state.attributes.get(ATTR_DEVICE_CLASS) == SensorDeviceClass.TIMESTAMP)
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRule:
+    """What an entity option accepts."""
+
+    domains: tuple[str, ...]
+    sensor_check: Callable[[State | None, er.RegistryEntry | None], bool] | None = None
+    sensor_error: str = ""
+
+
+CRY_SOURCE_RULE: Final = EntityRule(
+    CRY_SOURCE_DOMAINS, _is_numeric_sensor, ERROR_SENSOR_NOT_NUMERIC
+)
+NEED_INPUT_RULE: Final = EntityRule(
+    NEED_INPUT_DOMAINS, _is_timestamp_sensor, ERROR_SENSOR_NOT_TIMESTAMP
+)
+PRESENCE_RULE: Final = EntityRule(PRESENCE_DOMAINS)
+ENTITY_RULES: Final[Mapping[str, EntityRule]] = {
+    CONF_CRY_SOURCES: CRY_SOURCE_RULE,
+    CONF_FED_ENTITY: NEED_INPUT_RULE,
+    CONF_DRY_ENTITY: NEED_INPUT_RULE,
+    CONF_SAFE_ENTITY: NEED_INPUT_RULE,
+    CONF_PRESENCE_ENTITIES: PRESENCE_RULE,
+}
+
+
+def _check_entity(
+    hass: HomeAssistant, registry: er.EntityRegistry, value: str, rule: EntityRule
+) -> tuple[str, str | None]:
+    """Return the entity id ``value`` stands for (it may be a registry id), and an error."""
+    entry = registry.async_get(value)
+    entity_id = entry.entity_id if entry is not None else value
+    state = hass.states.get(entity_id)
+    if entry is None and state is None:
+        return entity_id, ERROR_ENTITY_NOT_FOUND
+    domain = split_entity_id(entity_id)[0]
+    if domain not in rule.domains:
+        return entity_id, ERROR_WRONG_DOMAIN
+    if domain == SENSOR_DOMAIN and rule.sensor_check and not rule.sensor_check(state, entry):
+        return entity_id, rule.sensor_error
+    return entity_id, None
+
+
+# --- Validation ----------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Validation:
+    """The outcome of checking a complete option set."""
+
+    errors: dict[str, str]
+    """Error codes keyed by option (or ``"base"``), at most one per option."""
+    placeholders: dict[str, str]
+    """Placeholders for the core's error message."""
+
+
+def _core_error_option(err: ConfigError) -> str:
+    if err.code == "option_invalid":
+        option = err.placeholders.get("option", BASE)
+        return option if option in DEFAULT_OPTIONS else BASE
+    if err.code == "need_window_invalid":
+        return NEED_WINDOW_OPTIONS.get(err.placeholders.get("need", ""), BASE)
+    return CORE_ERROR_OPTIONS.get(err.code, BASE)
+
+
+def validate_options(
+    hass: HomeAssistant, options: dict[str, Any], fields: Collection[str]
+) -> Validation:
+    """Check a complete option set, of which a form showed ``fields``.
+
+    The core's rules apply to the whole set, since the integration refuses to set up with
+    options that break them. The checks of entities and sound thresholds apply to the
+    form's fields only: an entity that went away since it was picked does not stop the
+    family from renaming a child. Entity references are resolved to entity ids in place.
+    """
+    errors: dict[str, str] = {}
+    placeholders: dict[str, str] = {}
+    registry = er.async_get(hass)
+    for option, rule in ENTITY_RULES.items():
+        value = options[option]
+        if option not in fields or value is None:
+            continue
+        checked = [
+            _check_entity(hass, registry, item, rule)
+            for item in (value if isinstance(value, list) else [value])
+        ]
+        entity_ids = list(dict.fromkeys(entity_id for entity_id, _ in checked))
+        options[option] = entity_ids if isinstance(value, list) else entity_ids[0]
+        if failed := next((error for _, error in checked if error), None):
+            errors[option] = failed
+    if CONF_CRY_SOURCES in fields and not options[CONF_CRY_SOURCES]:
+        errors.setdefault(CONF_CRY_SOURCES, ERROR_CRY_SOURCE_REQUIRED)
+    # Written as "not above" so that a value that is not a number fails too.
+    if CONF_SOUND_ON in fields and not options[CONF_SOUND_ON] > options[CONF_SOUND_OFF]:
+        errors[CONF_SOUND_ON] = ERROR_THRESHOLDS_REVERSED
+    try:
+        child_config(options, hass.config.time_zone)
+    except ConfigError as err:
+        errors.setdefault(_core_error_option(err), err.code)
+        placeholders = dict(err.placeholders)
+    return Validation(errors, placeholders)
+
+
+def _date_or_none(value: object) -> str | None:
+    return cv.date(value).isoformat() if value else None
+
+
+def _clock_time(value: object) -> str:
+    return cv.time(value).strftime("%H:%M:%S")
+
+
+def _stripped(value: object) -> str:
+    return str(value).strip()
+
+
+def _need_names(value: Iterable[str]) -> list[str]:
+    return [name.strip() for name in value if name.strip()]
+
+
+def _entity_ids(value: Iterable[str]) -> list[str]:
+    return list(value)
+
+
+def _entity_or_none(value: str | None) -> str | None:
+    return value or None
+
+
+FORM_VALUES: Final[Mapping[str, Callable[[Any], object]]] = {
+    CONF_BIRTH_DATE: _date_or_none,
+    CONF_ALLOW_UNDER_16_WEEKS: bool,
+    CONF_CRY_SOURCES: _entity_ids,
+    CONF_SOUND_ON: float,
+    CONF_SOUND_OFF: float,
+    CONF_FED_ENTITY: _entity_or_none,
+    CONF_DRY_ENTITY: _entity_or_none,
+    CONF_SAFE_ENTITY: _entity_or_none,
+    CONF_PRESENCE_ENTITIES: _entity_ids,
+    CONF_CUSTOM_NEEDS: _need_names,
+    CONF_NIGHT_START: _clock_time,
+    CONF_NIGHT_END: _clock_time,
+    CONF_WAITS: _stripped,
+    CONF_CAP: float,
+    CONF_SETTLE: float,
+    CONF_MIN_CRY: float,
+    CONF_FED_WINDOW: float,
+    CONF_DRY_WINDOW: float,
+}
+"""How each option's form value is stored (clock times as "HH:MM:SS", dates ISO, ...)."""
+
+
+def options_from_form(
+    form: Mapping[str, Any], fields: tuple[str, ...], current: Mapping[str, Any]
+) -> dict[str, Any]:
+    """Merge a form's ``fields`` into the ``current`` options.
+
+    Only optional fields can be missing from a form, and a missing one was cleared: it
+    stores its empty value (a copy, so no two entries share a list).
+    """
+    options = with_defaults(current)
+    for option in fields:
+        options[option] = (
+            FORM_VALUES[option](form[option])
+            if option in form
+            else copy.copy(DEFAULT_OPTIONS[option])
+        )
+    return options
+
+
+def _finish_options(options: dict[str, Any]) -> dict[str, Any]:
+    """Write validated options the way the form shows them back (waits as "5, 10, 15")."""
+    options[CONF_WAITS] = ", ".join(f"{wait:g}" for wait in parse_waits(options[CONF_WAITS]))
+    return options
+
+
+# --- Schemas -------------------------------------------------------------------------
+
+
+def _duration(unit: str) -> NumberSelector:
+    # No minimum or maximum: the core's rules give a translated error for every bound.
+    return NumberSelector(
+        NumberSelectorConfig(mode=NumberSelectorMode.BOX, step="any", unit_of_measurement=unit)
+    )
+
+
+def _need_input() -> EntitySelector:
+    return EntitySelector(
+        EntitySelectorConfig(
+            filter=[
+                {"domain": ["input_boolean", "input_datetime", "binary_sensor"]},
+                {"domain": SENSOR_DOMAIN, "device_class": SensorDeviceClass.TIMESTAMP},
+            ]
+        )
+    )
+
+
+SELECTORS: Final[Mapping[str, Selector[Any]]] = {
+    CONF_CRY_SOURCES: EntitySelector(
+        EntitySelectorConfig(multiple=True, filter=[{"domain": list(CRY_SOURCE_DOMAINS)}])
+    ),
+    CONF_SOUND_ON: NumberSelector(NumberSelectorConfig(mode=NumberSelectorMode.BOX, step="any")),
+    CONF_SOUND_OFF: NumberSelector(NumberSelectorConfig(mode=NumberSelectorMode.BOX, step="any")),
+    CONF_FED_ENTITY: _need_input(),
+    CONF_DRY_ENTITY: _need_input(),
+    CONF_SAFE_ENTITY: _need_input(),
+    CONF_FED_WINDOW: _duration(UnitOfTime.HOURS),
+    CONF_DRY_WINDOW: _duration(UnitOfTime.HOURS),
+    CONF_CUSTOM_NEEDS: TextSelector(TextSelectorConfig(multiple=True)),
+    CONF_PRESENCE_ENTITIES: EntitySelector(
+        EntitySelectorConfig(
+            multiple=True,
+            filter=[
+                {"domain": "binary_sensor", "device_class": list(PRESENCE_DEVICE_CLASSES)},
+                {"domain": "input_boolean"},
+            ],
+        )
+    ),
+    CONF_NIGHT_START: TimeSelector(),
+    CONF_NIGHT_END: TimeSelector(),
+    CONF_WAITS: TextSelector(),
+    CONF_CAP: _duration(UnitOfTime.MINUTES),
+    CONF_SETTLE: _duration(UnitOfTime.MINUTES),
+    CONF_MIN_CRY: _duration(UnitOfTime.SECONDS),
+    CONF_BIRTH_DATE: DateSelector(),
+    CONF_ALLOW_UNDER_16_WEEKS: BooleanSelector(),
+}
+"""The field of every option."""
+
+
+def _suggestion(key: str, suggested: Mapping[str, Any]) -> dict[str, Any] | None:
+    """Return a field's description showing its suggested value, if there is one."""
+    return {"suggested_value": suggested[key]} if key in suggested else None
+
+
+def _field(option: str, suggested: Mapping[str, Any]) -> vol.Marker:
+    """Return the key of an option's field, showing its suggested value."""
+    description = _suggestion(option, suggested)
+    if option == CONF_ALLOW_UNDER_16_WEEKS:
+        return vol.Optional(option, default=False, description=description)
+    if option in CLEARABLE_OPTIONS:
+        # Optional without a default, so that a field the family clears stays cleared.
+        return vol.Optional(option, description=description)
+    return vol.Required(option, description=description)
+
+
+def child_schema(suggested: Mapping[str, Any]) -> vol.Schema:
+    """Return the form of the user and reconfigure steps."""
+    return vol.Schema(
+        {
+            vol.Required(CONF_CHILD_NAME, description=_suggestion(CONF_CHILD_NAME, suggested)): (
+                TextSelector()
+            ),
+            **{_field(option, suggested): SELECTORS[option] for option in CHILD_STEP_OPTIONS},
+        }
+    )
+
+
+def options_schema(suggested: Mapping[str, Any]) -> vol.Schema:
+    """Return the options form, built afresh so suggested values never leak between flows."""
+    return vol.Schema(
+        {
+            vol.Required(section_key): section(
+                vol.Schema({_field(option, suggested): SELECTORS[option] for option in options}),
+                {"collapsed": section_key in COLLAPSED_SECTIONS},
+            )
+            for section_key, options in OPTION_SECTIONS.items()
+        }
+    )
+
+
+def _child_suggestions(name: str, options: Mapping[str, Any]) -> dict[str, Any]:
+    return {CONF_CHILD_NAME: name, **{option: options[option] for option in CHILD_STEP_OPTIONS}}
+
+
+# --- Flows ---------------------------------------------------------------------------
+
+
 class SleepCoachConfigFlow(ConfigFlow, domain=DOMAIN):
-    """Set up the coach for a child."""
+    """Set up, and reconfigure, the coach for a child."""
 
     VERSION = 1
 
+    @staticmethod
+    @callback
+    def async_get_options_flow(config_entry: ConfigEntry) -> SleepCoachOptionsFlow:
+        """Return the options flow of a child's entry."""
+        return SleepCoachOptionsFlow()
+
     async def async_step_user(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
-        """Ask for the child's name."""
+        """Ask for the child's name, birth date, the opt-in and the cry sources."""
         errors: dict[str, str] = {}
+        placeholders: dict[str, str] = {}
         if user_input is not None:
-            name = " ".join(user_input[CONF_CHILD_NAME].split())
-            if not name:
-                errors[CONF_CHILD_NAME] = "name_required"
-            else:
+            name = _clean_name(user_input[CONF_CHILD_NAME])
+            if name:
                 await self.async_set_unique_id(child_unique_id(name))
                 self._abort_if_unique_id_configured()
-                return self.async_create_entry(title=name, data={CONF_CHILD_NAME: name})
+            options = options_from_form(user_input, CHILD_STEP_OPTIONS, DEFAULT_OPTIONS)
+            errors, placeholders = self._check_child(name, options)
+            if not errors:
+                return self.async_create_entry(
+                    title=name,
+                    data={CONF_CHILD_NAME: name},
+                    options=_finish_options(options),
+                )
         return self.async_show_form(
             step_id="user",
-            data_schema=self.add_suggested_values_to_schema(USER_SCHEMA, user_input),
+            data_schema=child_schema(user_input or {}),
             errors=errors,
+            description_placeholders=placeholders,
         )
+
+    async def async_step_reconfigure(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Change a child's name, birth date, opt-in and cry sources."""
+        entry = self._get_reconfigure_entry()
+        errors: dict[str, str] = {}
+        placeholders: dict[str, str] = {}
+        if user_input is not None:
+            name = _clean_name(user_input[CONF_CHILD_NAME])
+            unique_id = child_unique_id(name)
+            other = self.hass.config_entries.async_entry_for_domain_unique_id(DOMAIN, unique_id)
+            if name and other is not None and other.entry_id != entry.entry_id:
+                return self.async_abort(reason=ABORT_ALREADY_CONFIGURED)
+            options = options_from_form(user_input, CHILD_STEP_OPTIONS, entry.options)
+            errors, placeholders = self._check_child(name, options)
+            if not errors:
+                changes: dict[str, Any] = {
+                    "unique_id": unique_id,
+                    "title": name,
+                    "data": {**entry.data, CONF_CHILD_NAME: name},
+                    "options": _finish_options(options),
+                }
+                if entry.update_listeners:
+                    # A loaded entry reloads itself on every update. Reloading it here too
+                    # would reload it twice, and Home Assistant 2026.12 stops accepting
+                    # `async_update_reload_and_abort` for entries with an update listener.
+                    self.hass.config_entries.async_update_entry(entry, **changes)
+                    return self.async_abort(reason=ABORT_RECONFIGURE_SUCCESSFUL)
+                return self.async_update_reload_and_abort(entry, **changes)
+        suggested = user_input or _child_suggestions(
+            entry.data.get(CONF_CHILD_NAME, entry.title), with_defaults(entry.options)
+        )
+        return self.async_show_form(
+            step_id="reconfigure",
+            data_schema=child_schema(suggested),
+            errors=errors,
+            description_placeholders=placeholders,
+        )
+
+    def _check_child(
+        self, name: str, options: dict[str, Any]
+    ) -> tuple[dict[str, str], dict[str, str]]:
+        """Check the child steps' input; errors on options not on the form go to "base"."""
+        validation = validate_options(self.hass, options, CHILD_STEP_OPTIONS)
+        errors: dict[str, str] = {}
+        if not name:
+            errors[CONF_CHILD_NAME] = ERROR_NAME_REQUIRED
+        for option, error in validation.errors.items():
+            errors.setdefault(option if option in CHILD_STEP_OPTIONS else BASE, error)
+        return errors, validation.placeholders
+
+
+class SleepCoachOptionsFlow(OptionsFlow):
+    """Edit every option of a child, in sections."""
+
+    async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Show the options; save them when they keep every rule."""
+        errors: dict[str, str] = {}
+        placeholders: dict[str, str] = {}
+        suggested = with_defaults(self.config_entry.options)
+        if user_input is not None:
+            form = {
+                option: value
+                for section_key in OPTION_SECTIONS
+                for option, value in user_input.get(section_key, {}).items()
+            }
+            options = options_from_form(form, ALL_OPTION_FIELDS, self.config_entry.options)
+            validation = validate_options(self.hass, options, ALL_OPTION_FIELDS)
+            if not validation.errors:
+                return self.async_create_entry(data=_finish_options(options))
+            for option, error in validation.errors.items():
+                errors.setdefault(_section_of(option), error)
+            placeholders = validation.placeholders
+            suggested = form
+        return self.async_show_form(
+            step_id="init",
+            data_schema=options_schema(suggested),
+            errors=errors,
+            description_placeholders=placeholders,
+        )
+
+
+def _section_of(option: str) -> str:
+    """Return the section of the options form that shows an option."""
+    return next(
+        (key for key, options in OPTION_SECTIONS.items() if option in options),
+        BASE,
+    )

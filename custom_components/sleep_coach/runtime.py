@@ -1,0 +1,321 @@
+"""The running coach of one child: Home Assistant in, the coaching core, entities out.
+
+`ChildCoach` is the imperative shell around the pure core. It subscribes to the cry sources,
+needs entities and presence entities, translates their states into the core's timestamped
+inputs, schedules the core's next wake-up at an absolute UTC time, stores the core's state
+and tells the entities when anything changed. It makes no coaching decision itself.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any, Final
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.const import STATE_UNAVAILABLE
+from homeassistant.core import (
+    CALLBACK_TYPE,
+    Event,
+    EventStateChangedData,
+    HomeAssistant,
+    callback,
+    split_entity_id,
+)
+from homeassistant.helpers.event import (
+    async_track_point_in_utc_time,
+    async_track_state_change_event,
+)
+from homeassistant.util import dt as dt_util
+
+from .coach import (
+    Coach,
+    CoachState,
+    Effect,
+    NeedStatus,
+    NightReport,
+    Status,
+    checklist,
+    episode_json,
+    night_json,
+)
+from .inputs import (
+    EVENT_DOMAIN,
+    CryReading,
+    Thresholds,
+    combine_cry_readings,
+    read_cry_event,
+    read_cry_source,
+    read_need_entity,
+    read_presence,
+)
+from .options import (
+    CONF_CRY_SOURCES,
+    CONF_PRESENCE_ENTITIES,
+    CONF_SOUND_OFF,
+    CONF_SOUND_ON,
+    NEED_ENTITY_OPTIONS,
+    with_defaults,
+)
+from .store import SAVE_DELAY_S, CoachStore
+
+if TYPE_CHECKING:
+    from .coach import ChildConfig
+
+_LOGGER = logging.getLogger(__name__)
+
+# An event entity reports a cry as a moment; the crying is taken to go on this long after
+# the last cry event, which covers monitors that repeat sound events every 5 to 60 s.
+EVENT_CRY_HOLD: Final = timedelta(seconds=75)
+
+type StatusListener = Callable[[], None]
+type EffectListener = Callable[[Effect], None]
+
+
+class ChildCoach:
+    """The coach of one child inside Home Assistant."""
+
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        *,
+        child_name: str,
+        config: ChildConfig,
+        options: dict[str, Any],
+        store: CoachStore,
+        state: CoachState | None,
+    ) -> None:
+        """Prepare the coach; `async_start` starts listening."""
+        self.hass = hass
+        self.child_name = child_name
+        self.config = config
+        options = with_defaults(options)
+        self.cry_sources: list[str] = list(options[CONF_CRY_SOURCES])
+        self.presence_entities: list[str] = list(options[CONF_PRESENCE_ENTITIES])
+        self.need_entities: dict[str, str] = {
+            need: options[option]
+            for need, option in NEED_ENTITY_OPTIONS.items()
+            if options.get(option)
+        }
+        self._thresholds = Thresholds(on=options[CONF_SOUND_ON], off=options[CONF_SOUND_OFF])
+        self._store = store
+        now = dt_util.utcnow()
+        self.coach = Coach.start(config, now) if state is None else Coach(config, state)
+        self._cry = CryReading.UNKNOWN
+        self._event_cry_until: dict[str, datetime] = {}
+        self._status_listeners: list[StatusListener] = []
+        self._effect_listeners: list[EffectListener] = []
+        self._unsubscribe: list[CALLBACK_TYPE] = []
+        self._cancel_wakeup: CALLBACK_TYPE | None = None
+
+    # Life cycle -------------------------------------------------------------------------
+
+    async def async_start(self) -> None:
+        """Catch up on time that passed while stopped, read every source, start listening.
+
+        A deadline that passed while Home Assistant was down fires now, at its own time, so
+        the alert is not lost; one still ahead is scheduled.
+        """
+        self._apply(self.coach.tick(self._now()))
+        for need, entity_id in self.need_entities.items():
+            self._read_need(need, entity_id)
+        self._read_presence()
+        self._read_cry()
+        watched = [*self.cry_sources, *self.need_entities.values(), *self.presence_entities]
+        self._unsubscribe.append(
+            async_track_state_change_event(self.hass, watched, self._async_source_changed)
+        )
+        await self._store.async_save(self._store.serialise(self.coach.state))
+
+    async def async_stop(self) -> None:
+        """Stop listening and write the state."""
+        for unsubscribe in self._unsubscribe:
+            unsubscribe()
+        self._unsubscribe.clear()
+        if self._cancel_wakeup is not None:
+            self._cancel_wakeup()
+            self._cancel_wakeup = None
+        await self._store.async_save(self._store.serialise(self.coach.state))
+
+    # What entities and services read and call ---------------------------------------------
+
+    @property
+    def status(self) -> Status:
+        """Return what the coach shows right now."""
+        return self.coach.status()
+
+    @property
+    def crying(self) -> bool:
+        """Tell whether an episode is open and the baby is crying now (debounced)."""
+        return self.coach.state.episode is not None and self._cry is CryReading.CRYING
+
+    def checklist(self) -> dict[str, NeedStatus]:
+        """Return where each need stands now."""
+        return checklist(self.config.needs, self.coach.state.needs, self._now())
+
+    def tonight(self) -> NightReport | None:
+        """Return the figures of the current (or, in daytime, the last) night."""
+        reports = self.coach.recent_nights()
+        return reports[-1] if reports else None
+
+    def nights_json(self, count: int) -> list[dict[str, object]]:
+        """Return the latest `count` nights' figures as JSON-ready data, oldest first."""
+        reports = self.coach.recent_nights()[-count:]
+        return [night_json(report, self.config.zone) for report in reports]
+
+    def episodes_json(self, nights: Iterable[str]) -> list[dict[str, object]]:
+        """Return the finished episodes of the given nights (ISO dates)."""
+        wanted = set(nights)
+        return [
+            episode_json(episode, self.config.zone)
+            for episode in self.coach.state.history
+            if episode.night.isoformat() in wanted
+        ]
+
+    def log_need(self, need: str, *, met: bool, since: datetime | None = None) -> None:
+        """Record a need confirmed (or explicitly unmet) by the family.
+
+        Raises the core's `InputError` for an unknown need or a time in the future.
+        """
+        self._apply(self.coach.need(self._now(), need, met=met, since=since))
+
+    def parent_arrived(self) -> None:
+        """Record a parent entering the nursery."""
+        self._apply(self.coach.parent_arrived(self._now()))
+
+    def parent_left(self) -> None:
+        """Record a parent leaving the nursery."""
+        self._apply(self.coach.parent_left(self._now()))
+
+    @callback
+    def async_add_status_listener(self, listener: StatusListener) -> CALLBACK_TYPE:
+        """Call `listener` whenever anything the entities show may have changed."""
+        self._status_listeners.append(listener)
+        return lambda: self._status_listeners.remove(listener)
+
+    @callback
+    def async_add_effect_listener(self, listener: EffectListener) -> CALLBACK_TYPE:
+        """Call `listener` with every transition of the coach."""
+        self._effect_listeners.append(listener)
+        return lambda: self._effect_listeners.remove(listener)
+
+    # Inputs from Home Assistant ---------------------------------------------------------
+
+    @callback
+    def _async_source_changed(self, event: Event[EventStateChangedData]) -> None:
+        entity_id = event.data["entity_id"]
+        if entity_id in self.cry_sources:
+            new_state = event.data["new_state"]
+            if split_entity_id(entity_id)[0] == EVENT_DOMAIN and new_state is not None:
+                self._note_cry_event(entity_id, new_state.attributes.get("event_type"))
+            self._read_cry()
+        for need, need_entity in self.need_entities.items():
+            if need_entity == entity_id:
+                self._read_need(need, entity_id)
+        if entity_id in self.presence_entities:
+            self._read_presence()
+
+    def _note_cry_event(self, entity_id: str, event_type: object) -> None:
+        reading = read_cry_event(event_type)
+        if reading is CryReading.CRYING:
+            self._event_cry_until[entity_id] = self._now() + EVENT_CRY_HOLD
+        elif reading is CryReading.QUIET:
+            self._event_cry_until.pop(entity_id, None)
+        else:
+            _LOGGER.debug("%s: ignoring event type %r", entity_id, event_type)
+
+    def _read_cry(self) -> None:
+        now = self._now()
+        readings = [
+            self._read_event_source(entity_id, now)
+            if split_entity_id(entity_id)[0] == EVENT_DOMAIN
+            else read_cry_source(self.hass.states.get(entity_id), self._thresholds)
+            for entity_id in self.cry_sources
+        ]
+        combined = combine_cry_readings(readings, self._cry)
+        self._cry = combined
+        if combined is CryReading.UNKNOWN:
+            self._apply(self.coach.source_unavailable(now))
+        else:
+            self._apply(self.coach.cry(now, crying=combined is CryReading.CRYING))
+
+    def _read_event_source(self, entity_id: str, now: datetime) -> CryReading:
+        # An event entity is "unknown" until its first event: silence, not a fault.
+        state = self.hass.states.get(entity_id)
+        if state is None or state.state == STATE_UNAVAILABLE:
+            return CryReading.UNKNOWN
+        until = self._event_cry_until.get(entity_id)
+        if until is not None and until <= now:
+            del self._event_cry_until[entity_id]
+            until = None
+        return CryReading.QUIET if until is None else CryReading.CRYING
+
+    def _read_need(self, need: str, entity_id: str) -> None:
+        now = self._now()
+        reading = read_need_entity(self.hass.states.get(entity_id), now)
+        self._apply(self.coach.need(now, need, met=reading.met, since=reading.since))
+
+    def _read_presence(self) -> None:
+        if not self.presence_entities:
+            return
+        present = read_presence([self.hass.states.get(e) for e in self.presence_entities])
+        if present:
+            self.parent_arrived()
+        else:
+            self.parent_left()
+
+    # Time ---------------------------------------------------------------------------------
+
+    def _now(self) -> datetime:
+        # The core refuses time going backwards; after the system clock jumps back, inputs
+        # count as happening at the last time the coach saw.
+        return max(dt_util.utcnow(), self.coach.state.clock)
+
+    def _next_wakeup(self) -> datetime | None:
+        wakeup = self.coach.next_wakeup()
+        now = self._now()
+        event_ends = [until for until in self._event_cry_until.values() if until > now]
+        candidates = [moment for moment in (wakeup, *event_ends) if moment is not None]
+        return min(candidates, default=None)
+
+    @callback
+    def _async_wake_up(self, _now: datetime) -> None:
+        self._cancel_wakeup = None
+        # Reading the sources again also ends an event source's cry hold; with nothing
+        # changed it is just the core's tick.
+        self._read_cry()
+
+    def _schedule_wakeup(self) -> None:
+        if self._cancel_wakeup is not None:
+            self._cancel_wakeup()
+            self._cancel_wakeup = None
+        wakeup = self._next_wakeup()
+        if wakeup is not None:
+            self._cancel_wakeup = async_track_point_in_utc_time(
+                self.hass, self._async_wake_up, wakeup
+            )
+
+    # Effects ------------------------------------------------------------------------------
+
+    def _apply(self, effects: list[Effect]) -> None:
+        for effect in effects:
+            _LOGGER.debug("%s: %s", self.child_name, effect)
+            for listener in list(self._effect_listeners):
+                listener(effect)
+        if effects:
+            # A transition is written at once, so a crash right after loses nothing.
+            self.hass.async_create_task(
+                self._store.async_save(self._store.serialise(self.coach.state)),
+                eager_start=True,
+            )
+        else:
+            self._store.async_delay_save(
+                lambda: self._store.serialise(self.coach.state), SAVE_DELAY_S
+            )
+        self._schedule_wakeup()
+        for status_listener in list(self._status_listeners):
+            status_listener()
+
+
+type SleepCoachConfigEntry = ConfigEntry[ChildCoach]

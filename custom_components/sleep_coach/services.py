@@ -1,0 +1,142 @@
+"""Services: log a need, mark a parent arriving or leaving, read the nights' figures.
+
+Every service names the child by its config entry. Bad data raises a translated
+`ServiceValidationError` and changes nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Final, cast
+
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.core import (
+    HomeAssistant,
+    ServiceCall,
+    ServiceResponse,
+    SupportsResponse,
+    callback,
+)
+from homeassistant.exceptions import ServiceValidationError
+from homeassistant.helpers import config_validation as cv
+from homeassistant.helpers.selector import ConfigEntrySelector
+from homeassistant.util import dt as dt_util
+
+from .coach import InputError
+from .compat import vol
+from .const import DOMAIN
+
+if TYPE_CHECKING:
+    from .runtime import ChildCoach, SleepCoachConfigEntry
+
+ATTR_CONFIG_ENTRY: Final = "config_entry"
+ATTR_NEED: Final = "need"
+ATTR_MET: Final = "met"
+ATTR_TIME: Final = "time"
+ATTR_NIGHTS: Final = "nights"
+
+SERVICE_LOG_NEED: Final = "log_need"
+SERVICE_PARENT_ARRIVED: Final = "parent_arrived"
+SERVICE_PARENT_LEFT: Final = "parent_left"
+SERVICE_GET_NIGHTS: Final = "get_nights"
+
+# The core remembers the last 14 nights (the concern baseline's span).
+MAX_NIGHTS: Final = 14
+
+CHILD_SCHEMA = vol.Schema(
+    {vol.Required(ATTR_CONFIG_ENTRY): ConfigEntrySelector({"integration": DOMAIN})}
+)
+LOG_NEED_SCHEMA = CHILD_SCHEMA.extend(
+    {
+        vol.Required(ATTR_NEED): cv.string,
+        vol.Optional(ATTR_MET, default=True): cv.boolean,
+        vol.Optional(ATTR_TIME): cv.datetime,
+    }
+)
+GET_NIGHTS_SCHEMA = CHILD_SCHEMA.extend(
+    {
+        vol.Optional(ATTR_NIGHTS, default=7): vol.All(
+            vol.Coerce(int), vol.Range(min=1, max=MAX_NIGHTS)
+        ),
+    }
+)
+
+
+def _child(hass: HomeAssistant, call: ServiceCall) -> ChildCoach:
+    entry_id = call.data[ATTR_CONFIG_ENTRY]
+    entry: SleepCoachConfigEntry | None = hass.config_entries.async_get_entry(entry_id)
+    if entry is None or entry.domain != DOMAIN:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="child_not_found",
+            translation_placeholders={"entry_id": entry_id},
+        )
+    if entry.state is not ConfigEntryState.LOADED:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="child_not_loaded",
+            translation_placeholders={"child": entry.title},
+        )
+    return entry.runtime_data
+
+
+def _aware(moment: datetime) -> datetime:
+    # A time typed without an offset is the home's local time.
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=dt_util.get_default_time_zone())
+    return moment
+
+
+@callback
+def async_setup_services(hass: HomeAssistant) -> None:
+    """Register Sleep Coach's services."""
+
+    async def log_need(call: ServiceCall) -> None:
+        child = _child(hass, call)
+        need: str = call.data[ATTR_NEED]
+        since = call.data.get(ATTR_TIME)
+        try:
+            child.log_need(
+                need, met=call.data[ATTR_MET], since=None if since is None else _aware(since)
+            )
+        except InputError as err:
+            raise ServiceValidationError(
+                translation_domain=DOMAIN,
+                translation_key=err.code,
+                translation_placeholders={
+                    "child": child.child_name,
+                    "needs": ", ".join(child.config.need_names),
+                    **err.placeholders,
+                },
+            ) from err
+
+    async def parent_arrived(call: ServiceCall) -> None:
+        _child(hass, call).parent_arrived()
+
+    async def parent_left(call: ServiceCall) -> None:
+        _child(hass, call).parent_left()
+
+    async def get_nights(call: ServiceCall) -> ServiceResponse:
+        child = _child(hass, call)
+        nights = child.nights_json(call.data[ATTR_NIGHTS])
+        dates = [str(night["night"]) for night in nights]
+        response = {
+            "child": child.child_name,
+            "nights": nights,
+            "episodes": child.episodes_json(dates),
+        }
+        # The core's report functions return JSON-ready data typed as plain objects.
+        return cast("ServiceResponse", response)
+
+    hass.services.async_register(DOMAIN, SERVICE_LOG_NEED, log_need, schema=LOG_NEED_SCHEMA)
+    hass.services.async_register(
+        DOMAIN, SERVICE_PARENT_ARRIVED, parent_arrived, schema=CHILD_SCHEMA
+    )
+    hass.services.async_register(DOMAIN, SERVICE_PARENT_LEFT, parent_left, schema=CHILD_SCHEMA)
+    hass.services.async_register(
+        DOMAIN,
+        SERVICE_GET_NIGHTS,
+        get_nights,
+        schema=GET_NIGHTS_SCHEMA,
+        supports_response=SupportsResponse.ONLY,
+    )
