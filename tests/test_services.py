@@ -79,6 +79,10 @@ async def test_get_nights_returns_figures_and_episodes(
     [
         ("log_need", {"need": "cuddled"}, "need_unknown"),
         ("log_need", {"need": "fed", "time": "2024-06-01 23:00:00"}, "need_in_future"),
+        ("log_need", {"need": "fed", "time": "after lunch"}, "time_invalid"),
+        ("get_nights", {"nights": 0}, "nights_invalid"),
+        ("get_nights", {"nights": 15}, "nights_invalid"),
+        ("get_nights", {"nights": "many"}, "nights_invalid"),
         ("parent_arrived", {"config_entry": "no-such-entry"}, "child_not_found"),
     ],
 )
@@ -108,18 +112,3 @@ async def test_a_child_that_is_not_loaded_is_refused(
         await call(hass, "parent_left", {"config_entry": loaded_entry.entry_id})
 
     assert caught.value.translation_key == "child_not_loaded"
-
-
-@pytest.mark.parametrize(
-    "data",
-    [
-        {"nights": 0},
-        {"nights": 15},
-        {"nights": "many"},
-    ],
-)
-async def test_get_nights_refuses_a_bad_count(
-    hass: HomeAssistant, loaded_entry: MockConfigEntry, data: dict[str, Any]
-) -> None:
-    with pytest.raises(Exception, match="nights"):
-        await call(hass, "get_nights", {"config_entry": loaded_entry.entry_id, **data})

@@ -42,6 +42,7 @@ SERVICE_GET_NIGHTS: Final = "get_nights"
 
 # The core remembers the last 14 nights (the concern baseline's span).
 MAX_NIGHTS: Final = 14
+DEFAULT_NIGHTS: Final = 7
 
 CHILD_SCHEMA = vol.Schema(
     {vol.Required(ATTR_CONFIG_ENTRY): ConfigEntrySelector({"integration": DOMAIN})}
@@ -50,14 +51,13 @@ LOG_NEED_SCHEMA = CHILD_SCHEMA.extend(
     {
         vol.Required(ATTR_NEED): cv.string,
         vol.Optional(ATTR_MET, default=True): cv.boolean,
-        vol.Optional(ATTR_TIME): cv.datetime,
+        # Checked by the handler, for a translated error rather than a schema one.
+        vol.Optional(ATTR_TIME): cv.string,
     }
 )
 GET_NIGHTS_SCHEMA = CHILD_SCHEMA.extend(
     {
-        vol.Optional(ATTR_NIGHTS, default=7): vol.All(
-            vol.Coerce(int), vol.Range(min=1, max=MAX_NIGHTS)
-        ),
+        vol.Optional(ATTR_NIGHTS, default=DEFAULT_NIGHTS): cv.string,
     }
 )
 
@@ -80,11 +80,32 @@ def _child(hass: HomeAssistant, call: ServiceCall) -> ChildCoach:
     return entry.runtime_data
 
 
-def _aware(moment: datetime) -> datetime:
+def _time(text: str) -> datetime:
+    moment = dt_util.parse_datetime(text)
+    if moment is None:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="time_invalid",
+            translation_placeholders={"time": text},
+        )
     # A time typed without an offset is the home's local time.
     if moment.tzinfo is None:
         return moment.replace(tzinfo=dt_util.get_default_time_zone())
     return moment
+
+
+def _night_count(text: str) -> int:
+    try:
+        count = int(text)
+    except ValueError:
+        count = 0
+    if not 1 <= count <= MAX_NIGHTS:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="nights_invalid",
+            translation_placeholders={"nights": text, "maximum": str(MAX_NIGHTS)},
+        )
+    return count
 
 
 @callback
@@ -94,11 +115,9 @@ def async_setup_services(hass: HomeAssistant) -> None:
     async def log_need(call: ServiceCall) -> None:
         child = _child(hass, call)
         need: str = call.data[ATTR_NEED]
-        since = call.data.get(ATTR_TIME)
+        since = None if ATTR_TIME not in call.data else _time(call.data[ATTR_TIME])
         try:
-            child.log_need(
-                need, met=call.data[ATTR_MET], since=None if since is None else _aware(since)
-            )
+            child.log_need(need, met=call.data[ATTR_MET], since=since)
         except InputError as err:
             raise ServiceValidationError(
                 translation_domain=DOMAIN,
@@ -118,7 +137,7 @@ def async_setup_services(hass: HomeAssistant) -> None:
 
     async def get_nights(call: ServiceCall) -> ServiceResponse:
         child = _child(hass, call)
-        nights = child.nights_json(call.data[ATTR_NIGHTS])
+        nights = child.nights_json(_night_count(call.data[ATTR_NIGHTS]))
         dates = [str(night["night"]) for night in nights]
         response = {
             "child": child.child_name,
