@@ -14,6 +14,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from custom_components.sleep_coach.const import DOMAIN
 from custom_components.sleep_coach.options import CONF_CAP
 from custom_components.sleep_coach.runtime import ChildCoach
+from custom_components.sleep_coach.store import STORAGE_MINOR_VERSION
 
 from .conftest import CRY_SOURCE
 
@@ -72,7 +73,7 @@ async def test_unreadable_state_starts_afresh_keeps_the_data_and_tells_the_famil
     issue = issue_registry.async_get_issue(DOMAIN, f"state_unreadable_{mock_config_entry.entry_id}")
     assert issue is not None
     assert issue.translation_placeholders == {"child": "Mia", "kept_as": f"{key}.unreadable"}
-    assert hass_storage[f"{key}.unreadable"]["data"] == broken["data"]
+    assert hass_storage[f"{key}.unreadable"]["data"]["state"] == broken["data"]["state"]
     assert hass_storage[key]["data"]["state"]["clock"] != 5
 
 
@@ -135,24 +136,28 @@ async def test_a_file_without_a_coach_state_counts_as_unreadable(
     assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
     await hass.async_block_till_done()
 
-    assert hass_storage[f"{key}.unreadable"]["data"] == {"notes": []}
+    assert hass_storage[f"{key}.unreadable"]["data"]["notes"] == []
     assert issue_registry.async_get_issue(DOMAIN, f"state_unreadable_{mock_config_entry.entry_id}")
 
 
-async def test_a_file_of_an_earlier_minor_version_migrates(
+async def test_a_version_1_1_file_migrates(
     hass: HomeAssistant, hass_storage: dict[str, Any], loaded_entry: MockConfigEntry
 ) -> None:
     key = f"{DOMAIN}.{loaded_entry.entry_id}"
     loaded_entry.runtime_data.log_need("safe", met=True)
     assert await hass.config_entries.async_unload(loaded_entry.entry_id)
     await hass.async_block_till_done()
-    hass_storage[key]["minor_version"] = 0
+    # Version 1.1 held only the core's state.
+    state = hass_storage[key]["data"]["state"]
+    hass_storage[key] = {"version": 1, "minor_version": 1, "key": key, "data": {"state": state}}
 
     assert await hass.config_entries.async_setup(loaded_entry.entry_id)
     await hass.async_block_till_done()
 
     assert loaded_entry.runtime_data.checklist()["safe"].state.value == "met"
-    assert hass_storage[key]["minor_version"] == 1
+    assert hass_storage[key]["minor_version"] == STORAGE_MINOR_VERSION
+    assert hass_storage[key]["data"]["timeline"] == []
+    assert hass_storage[key]["data"]["statistics_through"] is None
 
 
 async def test_a_failed_platform_unload_keeps_the_coach_running(

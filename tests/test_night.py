@@ -148,6 +148,14 @@ async def test_a_night_with_a_check_in(
         "self_soothe_started",
         "settled",
     ]
+    marks = [(mark.kind.value, mark.at) for mark in loaded_entry.runtime_data.timeline]
+    assert marks == [
+        ("deadline", local("2024-06-01 20:10")),
+        ("check_in_due", local("2024-06-01 20:10")),
+        ("parent_arrived", local("2024-06-01 20:12")),
+        ("parent_left", local("2024-06-01 20:15")),
+        ("deadline", local("2024-06-01 20:25")),
+    ]
     settled = events[-1][1]
     assert settled["outcome"] == "settled_after_check_in"
     assert settled["start"] == "2024-06-01T20:05:00+01:00"

@@ -55,7 +55,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: SleepCoachConfigEntry) -
 
     store = CoachStore(hass, entry.entry_id)
     try:
-        state = await store.async_load_state()
+        record = await store.async_load_record()
     except StoreTooNewError as err:
         raise ConfigEntryError(
             translation_domain=DOMAIN,
@@ -75,7 +75,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: SleepCoachConfigEntry) -
             translation_key="state_unreadable",
             translation_placeholders={"child": entry.title, "kept_as": store.unreadable_key},
         )
-        state = None
+        record = None
 
     # Every child is a device of its own; never the monitor's device.
     dr.async_get(hass).async_get_or_create(
@@ -88,7 +88,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: SleepCoachConfigEntry) -
     )
 
     child = ChildCoach(
-        hass, child_name=entry.title, config=config, options=options, store=store, state=state
+        hass, child_name=entry.title, config=config, options=options, store=store, record=record
     )
     entry.runtime_data = child
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Final
 
 from homeassistant.config_entries import ConfigEntry
@@ -31,7 +31,6 @@ from homeassistant.util import dt as dt_util
 
 from .coach import (
     Coach,
-    CoachState,
     Effect,
     NeedStatus,
     NightReport,
@@ -58,7 +57,8 @@ from .options import (
     NEED_ENTITY_OPTIONS,
     with_defaults,
 )
-from .store import SAVE_DELAY_S, CoachStore
+from .store import SAVE_DELAY_S, CoachRecord, CoachStore, StoredCoach
+from .timeline import Mark, marks_of, recent
 
 if TYPE_CHECKING:
     from .coach import ChildConfig
@@ -84,7 +84,7 @@ class ChildCoach:
         config: ChildConfig,
         options: dict[str, Any],
         store: CoachStore,
-        state: CoachState | None,
+        record: CoachRecord | None,
     ) -> None:
         """Prepare the coach; `async_start` starts listening."""
         self.hass = hass
@@ -101,7 +101,9 @@ class ChildCoach:
         self._thresholds = Thresholds(on=options[CONF_SOUND_ON], off=options[CONF_SOUND_OFF])
         self._store = store
         now = dt_util.utcnow()
-        self.coach = Coach.start(config, now) if state is None else Coach(config, state)
+        self.coach = Coach.start(config, now) if record is None else Coach(config, record.state)
+        self.timeline: list[Mark] = [] if record is None else record.timeline
+        self.statistics_through: date | None = None if record is None else record.statistics_through
         self._cry = CryReading.UNKNOWN
         self._event_cry_until: dict[str, datetime] = {}
         self._status_listeners: list[StatusListener] = []
@@ -126,7 +128,7 @@ class ChildCoach:
         self._unsubscribe.append(
             async_track_state_change_event(self.hass, watched, self._async_source_changed)
         )
-        await self._store.async_save(self._store.serialise(self.coach.state))
+        await self._store.async_save(self._stored())
 
     async def async_stop(self) -> None:
         """Stop listening and write the state."""
@@ -136,7 +138,7 @@ class ChildCoach:
         if self._cancel_wakeup is not None:
             self._cancel_wakeup()
             self._cancel_wakeup = None
-        await self._store.async_save(self._store.serialise(self.coach.state))
+        await self._store.async_save(self._stored())
 
     # What entities and services read and call ---------------------------------------------
 
@@ -298,21 +300,22 @@ class ChildCoach:
 
     # Effects ------------------------------------------------------------------------------
 
+    def _stored(self) -> StoredCoach:
+        return CoachRecord(self.coach.state, self.timeline, self.statistics_through).to_stored()
+
     def _apply(self, effects: list[Effect]) -> None:
+        if effects:
+            marks = [mark for effect in effects for mark in marks_of(effect)]
+            self.timeline = recent([*self.timeline, *marks], self.coach.state.clock)
         for effect in effects:
             _LOGGER.debug("%s: %s", self.child_name, effect)
             for listener in list(self._effect_listeners):
                 listener(effect)
         if effects:
             # A transition is written at once, so a crash right after loses nothing.
-            self.hass.async_create_task(
-                self._store.async_save(self._store.serialise(self.coach.state)),
-                eager_start=True,
-            )
+            self.hass.async_create_task(self._store.async_save(self._stored()), eager_start=True)
         else:
-            self._store.async_delay_save(
-                lambda: self._store.serialise(self.coach.state), SAVE_DELAY_S
-            )
+            self._store.async_delay_save(self._stored, SAVE_DELAY_S)
         self._schedule_wakeup()
         for status_listener in list(self._status_listeners):
             status_listener()

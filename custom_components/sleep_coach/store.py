@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Final, TypedDict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any, Final, TypedDict, cast
 
 from homeassistant.helpers.storage import Store
 
 from .coach import CoachState, StateError
 from .compat import UnsupportedStorageVersionError
 from .const import DOMAIN
+from .timeline import Mark
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
 
 STORAGE_VERSION: Final = 1
-STORAGE_MINOR_VERSION: Final = 1
+STORAGE_MINOR_VERSION: Final = 2
 # Transitions are written at once; anything else (a need logged, a quiet signal) at most
 # this often, so a flapping source cannot wear the disk.
 SAVE_DELAY_S: Final = 30
@@ -28,14 +31,37 @@ class StoredCoach(TypedDict):
     """What the store file holds."""
 
     state: dict[str, Any]
+    timeline: list[dict[str, str]]
+    statistics_through: str | None
+    """The evening date of the last night written to long-term statistics."""
+
+
+@dataclass(slots=True)
+class CoachRecord:
+    """Everything stored for one child, as the runtime uses it."""
+
+    state: CoachState
+    timeline: list[Mark] = field(default_factory=list)
+    statistics_through: date | None = None
+
+    def to_stored(self) -> StoredCoach:
+        """Return the data to write."""
+        return StoredCoach(
+            state=self.state.to_dict(),
+            timeline=[mark.to_dict() for mark in self.timeline],
+            statistics_through=(
+                None if self.statistics_through is None else self.statistics_through.isoformat()
+            ),
+        )
 
 
 class CoachStore(Store[StoredCoach]):
     """The store of one child's coach: `.storage/sleep_coach.<entry id>`.
 
-    Versions: 1.1 is the first. A later format bumps the minor version for additions older
-    code can ignore, the major version otherwise, and `_async_migrate_func` turns every
-    earlier version into the current one.
+    Versions: 1.1 held the core's state; 1.2 adds the timeline marks and how far the
+    nights were written to long-term statistics. A later format bumps the minor version for
+    additions older code can ignore, the major version otherwise, and
+    `_async_migrate_func` turns every earlier version into the current one.
     """
 
     def __init__(self, hass: HomeAssistant, entry_id: str) -> None:
@@ -58,9 +84,14 @@ class CoachStore(Store[StoredCoach]):
             # stays untouched. Newer Home Assistant releases refuse it before asking here,
             # so only the minimum version's test run reaches this.
             raise StoreTooNewError
-        return StoredCoach(state=old_data["state"])
+        data = dict(old_data)
+        if old_major_version == 1 and old_minor_version < 2:  # noqa: PLR2004 - version 1.2
+            data.setdefault("timeline", [])
+            data.setdefault("statistics_through", None)
+        # Whether the data holds a coach state at all is checked on reading it.
+        return cast("StoredCoach", data)
 
-    async def async_load_state(self) -> CoachState | None:
+    async def async_load_record(self) -> CoachRecord | None:
         """Return the stored state, or None when there is none.
 
         A file that is not JSON at all is set aside by Home Assistant itself (with a repair
@@ -76,7 +107,7 @@ class CoachStore(Store[StoredCoach]):
             if data is None:
                 return None
             self._unreadable = data
-            return _coach_state(data)
+            return _coach_record(data)
         except StateError:
             await Store[Any](self.hass, STORAGE_VERSION, self.unreadable_key).async_save(
                 self._unreadable
@@ -88,13 +119,14 @@ class CoachStore(Store[StoredCoach]):
         """Return the key an unreadable file is kept under."""
         return f"{self.key}.unreadable"
 
-    @staticmethod
-    def serialise(state: CoachState) -> StoredCoach:
-        """Return the data to write for `state`."""
-        return StoredCoach(state=state.to_dict())
 
-
-def _coach_state(data: object) -> CoachState:
+def _coach_record(data: object) -> CoachRecord:
     if not isinstance(data, dict) or not isinstance(data.get("state"), dict):
         raise StateError("state_invalid", detail="no coach state in the file")
-    return CoachState.from_dict(data["state"])
+    try:
+        timeline = [Mark.from_dict(mark) for mark in data.get("timeline", [])]
+        through = data.get("statistics_through")
+        statistics_through = None if through is None else date.fromisoformat(through)
+    except (KeyError, TypeError, ValueError) as err:
+        raise StateError("state_invalid", detail=repr(err)) from err
+    return CoachRecord(CoachState.from_dict(data["state"]), timeline, statistics_through)
