@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
@@ -89,3 +89,14 @@ async def test_needs_and_the_safe_switch_survive_a_restart(
 
     assert state_of(hass, "switch.mia_safe") == "on"
     assert state_of(hass, "binary_sensor.mia_needs_met") == "on"
+
+
+async def test_the_statistics_progress_survives_a_restart(
+    hass: HomeAssistant, evening: FrozenDateTimeFactory, loaded_entry: MockConfigEntry
+) -> None:
+    loaded_entry.runtime_data.statistics_written(date(2024, 5, 31))
+    await hass.async_block_till_done()
+
+    await restart(hass, loaded_entry)
+
+    assert loaded_entry.runtime_data.statistics_through == date(2024, 5, 31)

@@ -175,6 +175,11 @@ class ChildCoach:
             if episode.night.isoformat() in wanted
         ]
 
+    def statistics_written(self, night: date) -> None:
+        """Remember that the nights up to `night` are in long-term statistics; store it."""
+        self.statistics_through = night
+        self.hass.async_create_task(self._store.async_save(self._stored()), eager_start=True)
+
     def log_need(self, need: str, *, met: bool, since: datetime | None = None) -> None:
         """Record a need confirmed (or explicitly unmet) by the family.
 
