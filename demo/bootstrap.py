@@ -45,6 +45,7 @@ DEMO_OPTIONS = {
         "min_cry": 20,
     },
     "child": {"birth_date": DEMO_BIRTH_DATE, "allow_under_16_weeks": False},
+    "household": {"parents": [], "rota": "manual", "split": "01:00:00", "escalate_after": 3},
 }
 STARTUP_TIMEOUT_S = 300.0
 POLL_INTERVAL_S = 1.0
@@ -130,7 +131,7 @@ def onboard(client: HomeAssistantClient) -> str:
             "language": "en",
         },
     )["auth_code"]
-    token = exchange_code(client, auth_code)
+    token = str(exchange_code(client, auth_code)["access_token"])
     authed = HomeAssistantClient(client.base_url, token)
     authed.request("POST", "/api/onboarding/core_config")
     authed.request("POST", "/api/onboarding/analytics")
@@ -144,6 +145,11 @@ def onboard(client: HomeAssistantClient) -> str:
 
 def log_in(client: HomeAssistantClient) -> str:
     """Log the demo user in through the login flow; return an access token."""
+    return str(log_in_tokens(client)["access_token"])
+
+
+def log_in_tokens(client: HomeAssistantClient) -> dict[str, Any]:
+    """Log the demo user in through the login flow; return the whole token answer."""
     flow = client.request(
         "POST",
         "/auth/login_flow",
@@ -163,15 +169,16 @@ def log_in(client: HomeAssistantClient) -> str:
     return exchange_code(client, result["result"])
 
 
-def exchange_code(client: HomeAssistantClient, code: str) -> str:
-    """Trade an authorization code for an access token."""
-    tokens = client.request(
-        "POST",
-        "/auth/token",
-        {"grant_type": "authorization_code", "code": code, "client_id": client.client_id},
-        form=True,
+def exchange_code(client: HomeAssistantClient, code: str) -> dict[str, Any]:
+    """Trade an authorization code for tokens (access, refresh, expiry)."""
+    return dict(
+        client.request(
+            "POST",
+            "/auth/token",
+            {"grant_type": "authorization_code", "code": code, "client_id": client.client_id},
+            form=True,
+        )
     )
-    return str(tokens["access_token"])
 
 
 def ensure_demo_child(client: HomeAssistantClient) -> None:

@@ -83,6 +83,12 @@ in_minimum() {
     (cd "$REPO_ROOT" && PATH="$CACHE_DIR/envs/minimum/bin:$PATH" "$@")
 }
 
+# Run a command in the end-to-end environment (the browser driver), from the repository root.
+in_e2e() {
+    [ -x "$CACHE_DIR/envs/e2e/bin/python" ] || die "the end-to-end environment is missing: run scripts/setup"
+    (cd "$REPO_ROOT" && PATH="$CACHE_DIR/envs/e2e/bin:$PATH" "$@")
+}
+
 # Run a command chrooted into the sid root, with venv $1 first on PATH. The mounts live in
 # a private mount namespace, so they vanish with the command, however it ends.
 in_sid_root() {

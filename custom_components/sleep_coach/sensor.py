@@ -1,4 +1,4 @@
-"""Sensors: the coach's state, the self-soothe deadline and tonight's counters."""
+"""Sensors: the coach's state, the self-soothe deadline, tonight's counters and the trends."""
 
 from __future__ import annotations
 
@@ -13,15 +13,18 @@ from homeassistant.components.sensor import (
     SensorEntityDescription,
     SensorStateClass,
 )
-from homeassistant.const import UnitOfTime
+from homeassistant.const import PERCENTAGE, UnitOfTime
 
-from .coach import Mode
+from .coach import Mode, Trend
+from .coach.figures import minutes
 from .entity import SleepCoachEntity
+from .trends import last_night
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
     from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
+    from .coach import NightReport
     from .runtime import ChildCoach, SleepCoachConfigEntry
 
 # Entities only push updates; nothing to poll.
@@ -52,6 +55,50 @@ def _tonight_figure(figure: str) -> Callable[[ChildCoach], float | int | None]:
         return round(number, 1) if isinstance(number, float) else number
 
     return value
+
+
+# Trend sensors show the last night that is over, so they hold still through the night.
+PERCENT = 100
+DECIMALS = 1
+
+
+def _rounded(number: float | None) -> float | None:
+    return None if number is None else round(number, DECIMALS)
+
+
+def _percent(rate: float | None) -> float | None:
+    return None if rate is None else round(rate * PERCENT, DECIMALS)
+
+
+def _last_night(
+    read: Callable[[NightReport], float | None],
+) -> Callable[[ChildCoach], float | None]:
+    def value(child: ChildCoach) -> float | None:
+        report = last_night(child)
+        return None if report is None else read(report)
+
+    return value
+
+
+def _trend(child: ChildCoach) -> str | None:
+    report = last_night(child)
+    return None if report is None or report.trend is None else report.trend.value
+
+
+def _trend_attributes(child: ChildCoach) -> Mapping[str, Any]:
+    report = last_night(child)
+    baseline = child.coach.baseline()
+    return {
+        "night": None if report is None else report.figures.night.isoformat(),
+        "nights": None if report is None else report.rolling.nights,
+        "baseline_episodes": None if baseline is None else baseline.episodes,
+        "baseline_p90_minutes": (
+            None if baseline is None else _rounded(minutes(baseline.p90_cry_time))
+        ),
+        "concern_after_minutes": (
+            None if baseline is None else _rounded(minutes(baseline.threshold))
+        ),
+    }
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -97,6 +144,82 @@ SENSORS: tuple[SleepCoachSensorDescription, ...] = (
         translation_key="tonight_self_soothed",
         state_class=SensorStateClass.MEASUREMENT,
         value_fn=_tonight_figure("self_soothed"),
+    ),
+    SleepCoachSensorDescription(
+        key="last_night_episodes",
+        translation_key="last_night_episodes",
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=_last_night(lambda report: report.figures.episodes),
+    ),
+    SleepCoachSensorDescription(
+        key="last_night_cry_minutes",
+        translation_key="last_night_cry_minutes",
+        device_class=SensorDeviceClass.DURATION,
+        native_unit_of_measurement=UnitOfTime.MINUTES,
+        state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=0,
+        value_fn=_last_night(lambda report: _rounded(report.figures.cry_minutes)),
+    ),
+    SleepCoachSensorDescription(
+        key="last_night_self_soothe_rate",
+        translation_key="last_night_self_soothe_rate",
+        native_unit_of_measurement=PERCENTAGE,
+        state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=0,
+        value_fn=_last_night(lambda report: _percent(report.figures.self_soothe_rate)),
+    ),
+    SleepCoachSensorDescription(
+        key="last_night_check_ins",
+        translation_key="last_night_check_ins",
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=_last_night(lambda report: report.figures.check_ins),
+    ),
+    SleepCoachSensorDescription(
+        key="last_night_interventions",
+        translation_key="last_night_interventions",
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=_last_night(lambda report: report.figures.interventions),
+    ),
+    SleepCoachSensorDescription(
+        key="last_night_median_settle_minutes",
+        translation_key="last_night_median_settle_minutes",
+        device_class=SensorDeviceClass.DURATION,
+        native_unit_of_measurement=UnitOfTime.MINUTES,
+        state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=0,
+        value_fn=_last_night(lambda report: _rounded(report.figures.median_settle_minutes)),
+    ),
+    SleepCoachSensorDescription(
+        key="rolling_episodes",
+        translation_key="rolling_episodes",
+        state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=1,
+        value_fn=_last_night(lambda report: _rounded(report.rolling.episodes)),
+    ),
+    SleepCoachSensorDescription(
+        key="rolling_cry_minutes",
+        translation_key="rolling_cry_minutes",
+        device_class=SensorDeviceClass.DURATION,
+        native_unit_of_measurement=UnitOfTime.MINUTES,
+        state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=0,
+        value_fn=_last_night(lambda report: _rounded(report.rolling.cry_minutes)),
+    ),
+    SleepCoachSensorDescription(
+        key="rolling_self_soothe_rate",
+        translation_key="rolling_self_soothe_rate",
+        native_unit_of_measurement=PERCENTAGE,
+        state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=0,
+        value_fn=_last_night(lambda report: _percent(report.rolling.self_soothe_rate)),
+    ),
+    SleepCoachSensorDescription(
+        key="trend",
+        translation_key="trend",
+        device_class=SensorDeviceClass.ENUM,
+        options=[trend.value for trend in Trend],
+        value_fn=_trend,
+        attributes_fn=_trend_attributes,
     ),
 )
 

@@ -1,0 +1,649 @@
+/*
+ * Sleep Coach for Home Assistant: the wall-tablet night card, the dashboard strategy and the
+ * sidebar panel. Plain JavaScript with no imports and no build step; the integration serves
+ * this file itself and asks the frontend to load it on every page.
+ *
+ *   custom:sleep-coach-night-card        the card (config: entry_id, nights; both optional)
+ *   strategy: type: custom:sleep-coach   a dashboard: the card and statistics per child
+ *   sleep-coach-panel                    the "Sleep Coach" sidebar entry, drawn from the strategy
+ *
+ * The card reads everything through the authenticated `sleep_coach/night` websocket command
+ * and reads it again when one of the child's entities changes.
+ */
+
+const CARD_TAG = "sleep-coach-night-card";
+const STRATEGY_TAG = "ll-strategy-dashboard-sleep-coach";
+const PANEL_TAG = "sleep-coach-panel";
+const NIGHTS_SHOWN = 14;
+const STATISTICS_DAYS = 30;
+// The timeline is redrawn this often so the open episode and "now" move without new data.
+const REDRAW_MS = 30 * 1000;
+// A safety net: new children or a missed change appear within this time.
+const REFETCH_MS = 5 * 60 * 1000;
+
+const MODE_LABELS = {
+  daytime: "Daytime",
+  idle: "Listening",
+  self_soothing: "Self-soothing",
+  check_in_due: "Check-in due",
+  needs_attention: "Needs attention",
+  attending: "Parent with baby",
+};
+
+const OUTCOME_LABELS = {
+  self_soothed: "Self-soothed",
+  early_intervention: "Early intervention",
+  settled_after_check_in: "Settled after check-in",
+  attended_need: "Attended a need",
+  attended_concern: "Attended a concern",
+  settled_before_parent: "Settled before a parent came",
+};
+
+const REASON_LABELS = {
+  fed: "feed",
+  dry: "nappy",
+  safe: "safety",
+  age: "age (under 16 weeks)",
+  concern: "crying far beyond usual",
+  source_unavailable: "cannot hear the baby",
+};
+
+const NEED_LABELS = { fed: "Fed", dry: "Dry", safe: "Safe" };
+
+// The buttons a parent reaches for at night, in order; each only where the child has it.
+const ACTIONS = [
+  { key: "log_feed", label: "Log feed", icon: "mdi:baby-bottle-outline" },
+  { key: "log_diaper_change", label: "Log diaper change", icon: "mdi:human-baby-changing-table" },
+  { key: "parent_arrived", label: "I'm going in", icon: "mdi:door-open" },
+  { key: "parent_left", label: "I've left", icon: "mdi:door-closed" },
+];
+
+const escapeHtml = (value) =>
+  String(value ?? "").replace(
+    /[&<>"']/g,
+    (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[char],
+  );
+
+const fetchNight = (hass, entryId) =>
+  hass.callWS(entryId ? { type: "sleep_coach/night", entry_id: entryId } : { type: "sleep_coach/night" });
+
+const STYLE = `
+  :host {
+    display: block;
+    /* Dim, warm colours for a dark nursery corridor: nothing brighter than candle light. */
+    --sc-bg: #100d0b;
+    --sc-panel: #1a1512;
+    --sc-line: #2c241e;
+    --sc-text: #cdb9a2;
+    --sc-dim: #8a7866;
+    --sc-calm: #6f8f72;
+    --sc-wait: #b8924f;
+    --sc-due: #c2703c;
+    --sc-alert: #b9574a;
+    --sc-parent: #7087a6;
+    --sc-self_soothed: #5f8f68;
+    --sc-early_intervention: #a3894b;
+    --sc-settled_after_check_in: #b5773f;
+    --sc-attended_need: #a65a4f;
+    --sc-attended_concern: #8f3f4f;
+    --sc-settled_before_parent: #6a7fa0;
+    --sc-open: #c9894f;
+  }
+  ha-card, .card {
+    background: var(--sc-bg);
+    color: var(--sc-text);
+    border-radius: 16px;
+    border: 1px solid var(--sc-line);
+    padding: 20px 24px;
+    font-family: var(--paper-font-body1_-_font-family, system-ui, sans-serif);
+    font-size: 20px;
+    line-height: 1.35;
+  }
+  .message { font-size: 24px; color: var(--sc-dim); padding: 12px 0; }
+  section.child + section.child { margin-top: 28px; padding-top: 24px; border-top: 1px solid var(--sc-line); }
+  .head { display: flex; flex-wrap: wrap; align-items: baseline; gap: 8px 24px; }
+  .name { font-size: 34px; font-weight: 600; color: var(--sc-text); margin: 0; }
+  .state { font-size: 40px; font-weight: 700; }
+  .state[data-mode="daytime"], .state[data-mode="idle"] { color: var(--sc-calm); }
+  .state[data-mode="self_soothing"] { color: var(--sc-wait); }
+  .state[data-mode="check_in_due"] { color: var(--sc-due); }
+  .state[data-mode="needs_attention"] { color: var(--sc-alert); }
+  .state[data-mode="attending"] { color: var(--sc-parent); }
+  .countdown { font-size: 56px; font-weight: 700; font-variant-numeric: tabular-nums; color: var(--sc-wait); }
+  .countdown small { font-size: 20px; font-weight: 400; color: var(--sc-dim); margin-left: 8px; }
+  .reasons { font-size: 24px; color: var(--sc-alert); margin-top: 4px; }
+  .needs { display: flex; flex-wrap: wrap; gap: 10px; margin: 16px 0; }
+  .need { border-radius: 999px; padding: 6px 16px; background: var(--sc-panel); border: 1px solid var(--sc-line); font-size: 20px; }
+  .need b { margin-right: 6px; }
+  .need[data-state="met"] b { color: var(--sc-calm); }
+  .need[data-state="unmet"] b, .need[data-state="unknown"] b { color: var(--sc-alert); }
+  .need small { color: var(--sc-dim); margin-left: 6px; }
+  h3 { font-size: 18px; font-weight: 600; letter-spacing: 0.06em; text-transform: uppercase; color: var(--sc-dim); margin: 20px 0 8px; }
+  .timeline { position: relative; height: 96px; background: var(--sc-panel); border-radius: 10px; border: 1px solid var(--sc-line); overflow: hidden; }
+  .tick { position: absolute; top: 0; bottom: 0; border-left: 1px solid var(--sc-line); }
+  .tick span { position: absolute; bottom: 4px; left: 4px; font-size: 15px; color: var(--sc-dim); }
+  .episode { position: absolute; top: 18px; height: 44px; min-width: 6px; border-radius: 6px; }
+  .episode[data-outcome="open"] { animation: breathe 2.4s ease-in-out infinite; }
+  @keyframes breathe { 50% { opacity: 0.55; } }
+  .mark { position: absolute; top: 8px; width: 0; height: 64px; }
+  .mark::after { content: ""; position: absolute; left: -6px; top: -2px; border: 6px solid transparent; }
+  .mark[data-kind="deadline"] { border-left: 2px dashed var(--sc-wait); }
+  .mark[data-kind="deadline"]::after { border-top-color: var(--sc-wait); }
+  .mark[data-kind="check_in_due"], .mark[data-kind="needs_attention"] { border-left: 2px solid var(--sc-alert); }
+  .mark[data-kind="check_in_due"]::after, .mark[data-kind="needs_attention"]::after { border-top-color: var(--sc-alert); }
+  .mark[data-kind="parent_arrived"] { border-left: 3px solid var(--sc-parent); }
+  .mark[data-kind="parent_arrived"]::after { border-bottom-color: var(--sc-parent); top: 58px; }
+  .mark[data-kind="parent_left"] { border-left: 3px dotted var(--sc-parent); }
+  .now { position: absolute; top: 0; bottom: 0; border-left: 2px solid var(--sc-text); opacity: 0.6; }
+  .episodes { list-style: none; padding: 0; margin: 10px 0 0; display: grid; gap: 6px; }
+  .episodes li { display: flex; gap: 14px; align-items: center; font-size: 20px; }
+  .swatch { width: 18px; height: 18px; border-radius: 4px; flex: none; }
+  .episodes .when { font-variant-numeric: tabular-nums; color: var(--sc-dim); min-width: 130px; }
+  .episodes .extra { color: var(--sc-dim); }
+  .actions { display: grid; grid-template-columns: repeat(auto-fit, minmax(180px, 1fr)); gap: 14px; margin-top: 20px; }
+  button.action {
+    min-height: 84px; border-radius: 14px; border: 1px solid #3a2f26; background: #241c16;
+    color: var(--sc-text); font-size: 24px; font-weight: 600; cursor: pointer; padding: 8px 12px;
+    touch-action: manipulation;
+  }
+  button.action:active { background: #33271e; }
+  button.action[data-key="parent_arrived"] { border-color: var(--sc-parent); }
+  button.action[data-done] { color: var(--sc-calm); border-color: var(--sc-calm); }
+  .nights { display: grid; grid-auto-flow: column; grid-auto-columns: 1fr; gap: 6px; align-items: end; height: 150px; }
+  .night { display: flex; flex-direction: column; align-items: center; justify-content: flex-end; height: 100%; }
+  .night .bar { width: 70%; border-radius: 4px 4px 0 0; background: var(--sc-due); opacity: 0.8; min-height: 2px; }
+  .night .rate { font-size: 15px; color: var(--sc-calm); height: 20px; }
+  .night .day { font-size: 15px; color: var(--sc-dim); margin-top: 4px; }
+  .legend { display: flex; flex-wrap: wrap; gap: 6px 16px; font-size: 16px; color: var(--sc-dim); margin-top: 8px; }
+  .legend span { display: inline-flex; align-items: center; gap: 6px; }
+`;
+
+class SleepCoachNightCard extends HTMLElement {
+  constructor() {
+    super();
+    this.attachShadow({ mode: "open" });
+    this._config = {};
+    this._data = undefined;
+    this._error = undefined;
+    this._signature = "";
+    this._inFlight = false;
+    this._again = false;
+  }
+
+  static getStubConfig() {
+    // Without an entry id the card shows every child, which suits the usual one-child home.
+    return {};
+  }
+
+  static getConfigElement() {
+    return document.createElement(`${CARD_TAG}-editor`);
+  }
+
+  setConfig(config) {
+    if (config.entry_id !== undefined && typeof config.entry_id !== "string") {
+      throw new Error("entry_id must be the config entry id of a Sleep Coach child");
+    }
+    if (config.nights !== undefined && !(Number.isInteger(config.nights) && config.nights >= 1 && config.nights <= 14)) {
+      throw new Error("nights must be a whole number from 1 to 14");
+    }
+    this._config = { ...config };
+    this._data = undefined;
+    this._signature = "";
+    if (this._hass) this._refresh();
+  }
+
+  set hass(hass) {
+    this._hass = hass;
+    const signature = this._entitySignature();
+    if (this._data === undefined || signature !== this._signature) {
+      this._signature = signature;
+      this._refresh();
+    } else {
+      this._renderLive();
+    }
+  }
+
+  get hass() {
+    return this._hass;
+  }
+
+  getCardSize() {
+    return 12;
+  }
+
+  getGridOptions() {
+    return { columns: "full", min_columns: 6, rows: "auto" };
+  }
+
+  connectedCallback() {
+    this._redraw = setInterval(() => this._render(), REDRAW_MS);
+    this._tick = setInterval(() => this._renderLive(), 1000);
+    this._refetch = setInterval(() => this._refresh(), REFETCH_MS);
+    if (this._hass && this._data === undefined) this._refresh();
+  }
+
+  disconnectedCallback() {
+    clearInterval(this._redraw);
+    clearInterval(this._tick);
+    clearInterval(this._refetch);
+  }
+
+  // The states of every entity of the children shown: any change means new data.
+  _entitySignature() {
+    if (!this._data || !this._hass) return "";
+    return this._data.children
+      .flatMap((child) => Object.values(child.entities))
+      .map((entityId) => {
+        const state = this._hass.states[entityId];
+        return state ? `${entityId}:${state.last_updated}` : entityId;
+      })
+      .join("|");
+  }
+
+  async _refresh() {
+    if (!this._hass) return;
+    if (this._inFlight) {
+      this._again = true;
+      return;
+    }
+    this._inFlight = true;
+    try {
+      this._data = await fetchNight(this._hass, this._config.entry_id);
+      this._error = undefined;
+      this._signature = this._entitySignature();
+    } catch (err) {
+      this._error = err && err.message ? err.message : String(err && err.code ? err.code : err);
+    } finally {
+      this._inFlight = false;
+    }
+    this._render();
+    if (this._again) {
+      this._again = false;
+      this._refresh();
+    }
+  }
+
+  _timeFormat() {
+    const language = this._hass?.locale?.language || this._hass?.language || navigator.language;
+    try {
+      return new Intl.DateTimeFormat(language, {
+        hour: "2-digit",
+        minute: "2-digit",
+        timeZone: this._hass?.config?.time_zone,
+      });
+    } catch (_err) {
+      return new Intl.DateTimeFormat(language, { hour: "2-digit", minute: "2-digit" });
+    }
+  }
+
+  _render() {
+    const root = this.shadowRoot;
+    let body;
+    if (this._error) {
+      body = `<div class="message">Sleep Coach cannot be read: ${escapeHtml(this._error)}</div>`;
+    } else if (this._data === undefined) {
+      body = `<div class="message">Loading…</div>`;
+    } else if (this._data.children.length === 0) {
+      body = `<div class="message">No child is set up yet. Add one under Settings → Devices &amp; services → Add integration → Sleep Coach.</div>`;
+    } else {
+      const format = this._timeFormat();
+      body = this._data.children.map((child) => this._childHtml(child, format)).join("");
+    }
+    root.innerHTML = `<style>${STYLE}</style><ha-card class="card">${body}</ha-card>`;
+    root.querySelectorAll("button.action").forEach((button) =>
+      button.addEventListener("click", () => this._press(button)),
+    );
+    this._renderLive();
+  }
+
+  _childHtml(child, format) {
+    const status = child.status;
+    const stateObj = child.entities.coach_state && this._hass.states[child.entities.coach_state];
+    // The entity's own translated state where the frontend has it; English otherwise.
+    const label =
+      (stateObj && this._hass.formatEntityState && this._hass.formatEntityState(stateObj)) ||
+      MODE_LABELS[status.mode] ||
+      status.mode;
+    const reasons = status.reasons.length
+      ? `<div class="reasons">Go in for: ${status.reasons.map((r) => escapeHtml(REASON_LABELS[r] || r)).join(", ")}</div>`
+      : "";
+    const countdown =
+      status.deadline && (status.mode === "self_soothing" || status.mode === "check_in_due")
+        ? `<div class="countdown" data-deadline="${escapeHtml(status.deadline)}"></div>`
+        : "";
+    return `
+      <section class="child" data-entry-id="${escapeHtml(child.entry_id)}" data-mode="${escapeHtml(status.mode)}">
+        <div class="head">
+          <h2 class="name">${escapeHtml(child.name)}</h2>
+          <div class="state" data-mode="${escapeHtml(status.mode)}">${escapeHtml(label)}</div>
+          ${countdown}
+        </div>
+        ${reasons}
+        ${this._needsHtml(child, format)}
+        ${this._actionsHtml(child)}
+        <h3>Tonight ${escapeHtml(format.format(new Date(child.night.start)))}–${escapeHtml(format.format(new Date(child.night.end)))}</h3>
+        ${this._timelineHtml(child, format)}
+        ${this._episodesHtml(child, format)}
+        <h3>Last ${this._config.nights || NIGHTS_SHOWN} nights: crying and self-soothed</h3>
+        ${this._nightsHtml(child)}
+      </section>`;
+  }
+
+  _needsHtml(child, format) {
+    if (!child.checklist.length) return "";
+    const marks = { met: "✓", unmet: "✗", unknown: "?" };
+    return `<div class="needs">${child.checklist
+      .map((line) => {
+        const since = line.since ? `<small>${escapeHtml(format.format(new Date(line.since)))}</small>` : "";
+        return `<span class="need" data-need="${escapeHtml(line.need)}" data-state="${escapeHtml(line.state)}"><b>${marks[line.state] || "?"}</b>${escapeHtml(NEED_LABELS[line.need] || line.need)}${since}</span>`;
+      })
+      .join("")}</div>`;
+  }
+
+  _actionsHtml(child) {
+    const buttons = ACTIONS.filter((action) => child.entities[action.key])
+      // "I've left" only matters while a parent is in; "I'm going in" whenever they are not.
+      .filter((action) =>
+        action.key === "parent_left" ? child.status.mode === "attending" : action.key !== "parent_arrived" || child.status.mode !== "attending",
+      )
+      .map(
+        (action) =>
+          `<button class="action" data-key="${action.key}" data-entity="${escapeHtml(child.entities[action.key])}"><ha-icon icon="${action.icon}" aria-hidden="true"></ha-icon> ${escapeHtml(action.label)}</button>`,
+      );
+    return buttons.length ? `<div class="actions">${buttons.join("")}</div>` : "";
+  }
+
+  _timelineHtml(child, format) {
+    const start = Date.parse(child.night.start);
+    const end = Date.parse(child.night.end);
+    const span = end - start;
+    const at = (ms) => Math.min(100, Math.max(0, ((ms - start) / span) * 100));
+    const parts = [];
+    // A tick every hour, or every two on a long night, labelled in the home's time zone.
+    const hour = 3600 * 1000;
+    const step = span > 8 * hour ? 2 * hour : hour;
+    const firstTick = Math.ceil(start / hour) * hour;
+    for (let tick = firstTick; tick < end; tick += step) {
+      parts.push(`<div class="tick" style="left:${at(tick)}%"><span>${escapeHtml(format.format(new Date(tick)))}</span></div>`);
+    }
+    const now = Date.now();
+    for (const episode of child.episodes) {
+      const from = Date.parse(episode.start);
+      const to = episode.end ? Date.parse(episode.end) : now;
+      const outcome = episode.outcome || "open";
+      parts.push(
+        `<div class="episode" data-outcome="${escapeHtml(outcome)}" title="${escapeHtml(OUTCOME_LABELS[outcome] || "Crying now")}" style="left:${at(from)}%;width:${Math.max(0, at(to) - at(from))}%;background:var(--sc-${escapeHtml(outcome)})"></div>`,
+      );
+    }
+    for (const mark of child.marks) {
+      parts.push(`<div class="mark" data-kind="${escapeHtml(mark.kind)}" style="left:${at(Date.parse(mark.at))}%"></div>`);
+    }
+    if (now >= start && now < end) parts.push(`<div class="now" style="left:${at(now)}%"></div>`);
+    return `<div class="timeline" data-night="${escapeHtml(child.night.date)}">${parts.join("")}</div>`;
+  }
+
+  _episodesHtml(child, format) {
+    if (!child.episodes.length) return `<div class="message">No wakings this night.</div>`;
+    const outcomes = new Set();
+    const items = child.episodes.map((episode) => {
+      const outcome = episode.outcome || "open";
+      outcomes.add(outcome);
+      const from = format.format(new Date(episode.start));
+      const to = episode.end ? format.format(new Date(episode.end)) : "now";
+      const label = OUTCOME_LABELS[outcome] || "Crying now";
+      const extra = episode.cry_minutes !== undefined ? `${Math.round(episode.cry_minutes)} min crying` : "";
+      const reasons = episode.reasons.length
+        ? ` · ${episode.reasons.map((r) => escapeHtml(REASON_LABELS[r] || r)).join(", ")}`
+        : "";
+      return `<li data-episode data-outcome="${escapeHtml(outcome)}"><span class="swatch" style="background:var(--sc-${escapeHtml(outcome)})"></span><span class="when">${escapeHtml(from)}–${escapeHtml(to)}</span><span class="label">${escapeHtml(label)}</span><span class="extra">${escapeHtml(extra)}${reasons}</span></li>`;
+    });
+    return `<ul class="episodes">${items.join("")}</ul>`;
+  }
+
+  _nightsHtml(child) {
+    const nights = child.nights.slice(-(this._config.nights || NIGHTS_SHOWN));
+    if (!nights.length) return `<div class="message">Nights appear here from the first night on.</div>`;
+    const most = Math.max(1, ...nights.map((night) => night.cry_minutes || 0));
+    const language = this._hass?.locale?.language || this._hass?.language || navigator.language;
+    const day = new Intl.DateTimeFormat(language, { weekday: "short", timeZone: "UTC" });
+    const bars = nights.map((night) => {
+      const height = Math.round(((night.cry_minutes || 0) / most) * 100);
+      const rate = night.self_soothe_rate === null || night.self_soothe_rate === undefined ? "" : `${Math.round(night.self_soothe_rate * 100)}%`;
+      const title = `${night.night}: ${night.episodes} wakings, ${Math.round(night.cry_minutes || 0)} min crying${rate ? `, ${rate} self-soothed` : ""}`;
+      return `<div class="night" data-night="${escapeHtml(night.night)}" title="${escapeHtml(title)}"><div class="rate">${escapeHtml(rate)}</div><div class="bar" style="height:calc(${height}% - 48px)"></div><div class="day">${escapeHtml(day.format(new Date(`${night.night}T12:00:00Z`)))}</div></div>`;
+    });
+    return `<div class="nights">${bars.join("")}</div><div class="legend"><span>bar: minutes of crying</span><span>%: wakings self-soothed</span></div>`;
+  }
+
+  // What changes every second: the countdown to the self-soothe deadline.
+  _renderLive() {
+    for (const element of this.shadowRoot.querySelectorAll(".countdown[data-deadline]")) {
+      const left = Math.max(0, Date.parse(element.dataset.deadline) - Date.now());
+      const minutes = Math.floor(left / 60000);
+      const seconds = Math.floor((left % 60000) / 1000);
+      element.innerHTML = `${minutes}:${String(seconds).padStart(2, "0")}<small>${left > 0 ? "to settle alone" : "check in now"}</small>`;
+    }
+  }
+
+  async _press(button) {
+    button.disabled = true;
+    try {
+      await this._hass.callService("button", "press", { entity_id: button.dataset.entity });
+      button.dataset.done = "";
+    } finally {
+      setTimeout(() => {
+        button.disabled = false;
+        delete button.dataset.done;
+      }, 1500);
+    }
+  }
+}
+
+// A small visual editor: which child (or all) and how many nights.
+class SleepCoachNightCardEditor extends HTMLElement {
+  setConfig(config) {
+    this._config = { ...config };
+    this._render();
+  }
+
+  set hass(hass) {
+    const first = !this._hass;
+    this._hass = hass;
+    if (first) {
+      fetchNight(hass)
+        .then((data) => {
+          this._children = data.children;
+          this._render();
+        })
+        .catch(() => {
+          this._children = [];
+          this._render();
+        });
+    }
+  }
+
+  _render() {
+    if (!this._config) return;
+    const children = this._children || [];
+    const options = [`<option value="">Every child</option>`]
+      .concat(
+        children.map(
+          (child) =>
+            `<option value="${escapeHtml(child.entry_id)}" ${child.entry_id === this._config.entry_id ? "selected" : ""}>${escapeHtml(child.name)}</option>`,
+        ),
+      )
+      .join("");
+    this.innerHTML = `
+      <style>label{display:block;margin:8px 0 4px}select,input{font-size:16px;padding:6px;min-width:200px}</style>
+      <label for="child">Child</label><select id="child">${options}</select>
+      <label for="nights">Nights in the trend (1–14)</label>
+      <input id="nights" type="number" min="1" max="14" value="${escapeHtml(this._config.nights || NIGHTS_SHOWN)}">`;
+    this.querySelector("#child").addEventListener("change", (event) => {
+      const config = { ...this._config, entry_id: event.target.value || undefined };
+      if (!config.entry_id) delete config.entry_id;
+      this._changed(config);
+    });
+    this.querySelector("#nights").addEventListener("change", (event) => {
+      const nights = Number.parseInt(event.target.value, 10);
+      const config = { ...this._config };
+      if (nights >= 1 && nights <= 14 && nights !== NIGHTS_SHOWN) config.nights = nights;
+      else delete config.nights;
+      this._changed(config);
+    });
+  }
+
+  _changed(config) {
+    this._config = config;
+    this.dispatchEvent(new CustomEvent("config-changed", { detail: { config }, bubbles: true, composed: true }));
+  }
+}
+
+// The dashboard: per child the night card and a statistics graph of its nights.
+class SleepCoachDashboardStrategy extends HTMLElement {
+  static async generate(config, hass) {
+    let children = [];
+    try {
+      children = (await fetchNight(hass)).children;
+    } catch (_err) {
+      // Without the integration loaded the card itself explains; the view stays usable.
+    }
+    const cards = children.length
+      ? children.flatMap((child) => [
+          { type: `custom:${CARD_TAG}`, entry_id: child.entry_id },
+          {
+            type: "statistics-graph",
+            title: `${child.name}: minutes of crying per night`,
+            entities: [{ entity: child.statistics.cry_minutes, name: "Crying" }],
+            stat_types: ["max"],
+            period: "day",
+            days_to_show: (config && config.days) || STATISTICS_DAYS,
+            chart_type: "bar",
+            hide_legend: false,
+          },
+          {
+            type: "statistics-graph",
+            title: `${child.name}: wakings self-soothed (%)`,
+            entities: [{ entity: child.statistics.self_soothe_rate, name: "Self-soothed" }],
+            stat_types: ["max"],
+            period: "day",
+            days_to_show: (config && config.days) || STATISTICS_DAYS,
+            // Bars, so that a single night already shows.
+            chart_type: "bar",
+          },
+        ])
+      : [{ type: `custom:${CARD_TAG}` }];
+    return {
+      title: "Sleep Coach",
+      views: [
+        {
+          title: "Tonight",
+          path: "tonight",
+          icon: "mdi:baby-face-outline",
+          // One full-width column: a wall tablet shows the card large.
+          type: "panel",
+          cards: [{ type: "vertical-stack", cards }],
+        },
+      ],
+    };
+  }
+}
+
+// Home Assistant's card helpers (which build built-in cards such as the statistics graph)
+// arrive with its dashboard code, which a page outside the dashboards has not loaded yet;
+// asking the panel resolver for a dashboard panel loads it. Without them the graphs are left
+// out and the night card still shows the last 14 nights.
+async function cardHelpers() {
+  if (!window.loadCardHelpers) {
+    try {
+      await customElements.whenDefined("partial-panel-resolver");
+      const resolver = document.createElement("partial-panel-resolver");
+      resolver.hass = { panels: [{ url_path: "sleep-coach-helpers", component_name: "lovelace" }] };
+      resolver._updateRoutes();
+      await resolver.routerOptions.routes["sleep-coach-helpers"].load();
+    } catch (_err) {
+      return undefined;
+    }
+  }
+  return window.loadCardHelpers ? window.loadCardHelpers() : undefined;
+}
+
+// The sidebar entry: the strategy's cards on a dark page, with no dashboard to store or edit.
+class SleepCoachPanel extends HTMLElement {
+  constructor() {
+    super();
+    this.attachShadow({ mode: "open" });
+    this._cards = [];
+    this._building = false;
+  }
+
+  set hass(hass) {
+    this._hass = hass;
+    for (const card of this._cards) card.hass = hass;
+    const menu = this.shadowRoot.querySelector("ha-menu-button");
+    if (menu) menu.hass = hass;
+    if (!this._built && !this._building) this._build();
+  }
+
+  set narrow(narrow) {
+    this._narrow = narrow;
+    const menu = this.shadowRoot.querySelector("ha-menu-button");
+    if (menu) menu.narrow = narrow;
+  }
+
+  async _build() {
+    this._building = true;
+    const dashboard = await SleepCoachDashboardStrategy.generate({}, this._hass);
+    const view = dashboard.views[0];
+    this.shadowRoot.innerHTML = `
+      <style>
+        :host { display: block; min-height: 100vh; background: #0b0908; color: #cdb9a2; }
+        header { display: flex; align-items: center; gap: 8px; height: 56px; padding: 0 12px; color: #8a7866; font-size: 20px; }
+        main { max-width: 1100px; margin: 0 auto; padding: 8px 16px 32px; display: grid; gap: 16px; }
+        main > * { --ha-card-background: #100d0b; --card-background-color: #100d0b; --primary-text-color: #cdb9a2; --secondary-text-color: #8a7866; }
+      </style>
+      <header><ha-menu-button></ha-menu-button><span>${escapeHtml(dashboard.title)}</span></header>
+      <main></main>`;
+    const menu = this.shadowRoot.querySelector("ha-menu-button");
+    menu.hass = this._hass;
+    menu.narrow = this._narrow;
+    const helpers = await cardHelpers();
+    const main = this.shadowRoot.querySelector("main");
+    const configs = view.cards.flatMap((card) => (card.type === "vertical-stack" ? card.cards : [card]));
+    for (const cardConfig of configs) {
+      let card;
+      if (cardConfig.type === `custom:${CARD_TAG}`) {
+        card = document.createElement(CARD_TAG);
+        card.setConfig(cardConfig);
+      } else if (helpers) {
+        card = await helpers.createCardElement(cardConfig);
+      } else {
+        continue;
+      }
+      card.hass = this._hass;
+      main.appendChild(card);
+      this._cards.push(card);
+    }
+    this._built = true;
+    this._building = false;
+  }
+}
+
+const define = (tag, element) => {
+  // Loaded both as an extra module and as the panel's module; define each element once.
+  if (!customElements.get(tag)) customElements.define(tag, element);
+};
+define(CARD_TAG, SleepCoachNightCard);
+define(`${CARD_TAG}-editor`, SleepCoachNightCardEditor);
+define(STRATEGY_TAG, SleepCoachDashboardStrategy);
+define(PANEL_TAG, SleepCoachPanel);
+
+window.customCards = window.customCards || [];
+if (!window.customCards.some((card) => card.type === CARD_TAG)) {
+  window.customCards.push({
+    type: CARD_TAG,
+    name: "Sleep Coach night",
+    description: "Tonight's wakings, the coach's state with its countdown, the needs and the last 14 nights; for a wall tablet.",
+    preview: false,
+    documentationURL: "https://github.com/sleep-coach/ha-sleep-coach#wall-tablet-dashboard",
+  });
+}

@@ -1,0 +1,149 @@
+"""Every night that is over, in Home Assistant's long-term statistics.
+
+Each figure of a night is one row of an external statistic `sleep_coach:<child>_<figure>`,
+starting at the night's start (floored to the hour, in UTC), with `mean`, `min` and `max`
+all the night's value. The built-in Statistics Graph card then draws one point per night
+(with period "day"), and its week and month periods show the mean per night. Rows are
+upserted by their start, so writing a night again changes nothing.
+
+Nights are written when the core ends them, and once at set-up every night still in the
+core's history that is newer than the last one written (a restart, or nights that ended
+while the recorder was not running). Without the recorder nothing is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Final
+
+from homeassistant.components.recorder.const import DOMAIN as RECORDER_DOMAIN
+from homeassistant.components.recorder.models import (
+    StatisticData,
+    StatisticMeanType,
+    StatisticMetaData,
+)
+from homeassistant.components.recorder.statistics import async_add_external_statistics
+from homeassistant.const import PERCENTAGE, UnitOfTime
+from homeassistant.core import callback
+from homeassistant.util import slugify
+
+from .coach import EffectKind, night_window
+from .compat import statistic_metadata
+from .const import DOMAIN
+from .trends import finished_nights
+
+if TYPE_CHECKING:
+    from homeassistant.core import HomeAssistant
+
+    from .coach import Effect, NightFigures
+    from .runtime import SleepCoachConfigEntry
+
+PERCENT: Final = 100
+UNKNOWN_SLUG: Final = "unknown"
+# The unit classes Home Assistant itself gives these units: minutes convert as durations,
+# counts and percentages are plain ratios.
+DURATION: Final = "duration"
+UNITLESS: Final = "unitless"
+
+
+@dataclass(frozen=True, slots=True)
+class NightStatistic:
+    """One figure of a night as a long-term statistic."""
+
+    figure: str
+    unit: str | None
+    unit_class: str
+    value: Callable[[NightFigures], float | None]
+
+
+def _percent(rate: float | None) -> float | None:
+    return None if rate is None else rate * PERCENT
+
+
+NIGHT_STATISTICS: Final = (
+    NightStatistic("episodes", None, UNITLESS, lambda night: night.episodes),
+    NightStatistic("cry_minutes", UnitOfTime.MINUTES, DURATION, lambda night: night.cry_minutes),
+    NightStatistic(
+        "self_soothe_rate", PERCENTAGE, UNITLESS, lambda night: _percent(night.self_soothe_rate)
+    ),
+    NightStatistic("check_ins", None, UNITLESS, lambda night: night.check_ins),
+    NightStatistic("interventions", None, UNITLESS, lambda night: night.interventions),
+    NightStatistic(
+        "median_settle_minutes",
+        UnitOfTime.MINUTES,
+        DURATION,
+        lambda night: night.median_settle_minutes,
+    ),
+)
+
+
+def child_slug(entry: SleepCoachConfigEntry) -> str:
+    """Return the child's part of the statistic ids: lowercase letters, digits and `_`."""
+    # The unique id is the child's name, casefolded. A name of symbols only slugifies to
+    # "unknown", which two such children would share; the entry id (letters and digits)
+    # is unique.
+    slug = slugify(entry.unique_id or entry.title)
+    return slugify(entry.entry_id) if slug == UNKNOWN_SLUG else slug
+
+
+def statistic_id(entry: SleepCoachConfigEntry, figure: str) -> str:
+    """Return the id of one figure's statistic of the child."""
+    return f"{DOMAIN}:{child_slug(entry)}_{figure}"
+
+
+@callback
+def async_setup_long_term(hass: HomeAssistant, entry: SleepCoachConfigEntry) -> None:
+    """Write the nights not written yet, then every night as the core ends it."""
+    if RECORDER_DOMAIN not in hass.config.components:
+        # The recorder is optional (an after-dependency): the coach works without it.
+        return
+    child = entry.runtime_data
+
+    @callback
+    def write_pending() -> None:
+        through = child.statistics_through
+        reports = [
+            report
+            for report in finished_nights(child)
+            if through is None or report.figures.night > through
+        ]
+        if not reports:
+            return
+        for statistic in NIGHT_STATISTICS:
+            rows: list[StatisticData] = []
+            for report in reports:
+                value = statistic.value(report.figures)
+                if value is None:
+                    # A night without episodes has no rate and no median: no row, not zero.
+                    continue
+                start = night_window(report.figures.night, child.config)[0]  # UTC
+                hour = start.replace(minute=0, second=0, microsecond=0)
+                rows.append(StatisticData(start=hour, mean=value, min=value, max=value))
+            if rows:
+                async_add_external_statistics(hass, _metadata(entry, statistic), rows)
+        child.statistics_written(reports[-1].figures.night)
+
+    @callback
+    def effect_happened(effect: Effect) -> None:
+        if effect.kind is EffectKind.NIGHT_ENDED:
+            write_pending()
+
+    write_pending()
+    entry.async_on_unload(child.async_add_effect_listener(effect_happened))
+
+
+def _metadata(entry: SleepCoachConfigEntry, statistic: NightStatistic) -> StatisticMetaData:
+    return statistic_metadata(
+        StatisticMetaData(
+            has_sum=False,
+            mean_type=StatisticMeanType.ARITHMETIC,
+            # Unnamed: a name here could not follow the user's language; the card labels
+            # the statistic by its id, or by the name given in the card.
+            name=None,
+            source=DOMAIN,
+            statistic_id=statistic_id(entry, statistic.figure),
+            unit_class=statistic.unit_class,
+            unit_of_measurement=statistic.unit,
+        )
+    )

@@ -1,0 +1,142 @@
+"""The `sleep_coach/night` websocket command: everything the wall-tablet card draws.
+
+One call returns, per child, what is happening right now (the coach state and its entities,
+the needs checklist), tonight's timeline (episodes and marks inside the night window) and the
+last 14 nights' figures. The card calls it again whenever one of the child's entities
+changes, so no subscription is needed: every change the timeline shows also changes an
+entity.
+
+It is a websocket command, so only a logged-in user can read it; there is no HTTP view.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Final
+
+from homeassistant.components.websocket_api import async_register_command
+from homeassistant.components.websocket_api.connection import ActiveConnection
+from homeassistant.components.websocket_api.const import ERR_NOT_FOUND
+from homeassistant.components.websocket_api.decorators import websocket_command
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers import entity_registry as er
+from homeassistant.util import dt as dt_util
+
+from .coach import latest_night_started, night_window
+from .compat import vol
+from .const import DOMAIN
+from .long_term import statistic_id
+
+if TYPE_CHECKING:
+    from .runtime import ChildCoach, SleepCoachConfigEntry
+
+COMMAND: Final = "sleep_coach/night"
+NIGHTS: Final = 14
+
+# The nightly figures the dashboard graphs from long-term statistics (written by long_term).
+STATISTIC_FIGURES: Final = ("cry_minutes", "episodes", "self_soothe_rate", "check_ins")
+
+
+@callback
+def async_setup_websocket(hass: HomeAssistant) -> None:
+    """Register the websocket command (once, from `async_setup`)."""
+    async_register_command(hass, websocket_night)
+
+
+@websocket_command({vol.Required("type"): COMMAND, vol.Optional("entry_id"): str})
+@callback
+def websocket_night(hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]) -> None:
+    """Return tonight's picture of one child, or of every loaded child."""
+    entries: list[SleepCoachConfigEntry] = [
+        entry
+        for entry in hass.config_entries.async_entries(DOMAIN)
+        if entry.state is ConfigEntryState.LOADED
+    ]
+    if (wanted := msg.get("entry_id")) is not None:
+        entries = [entry for entry in entries if entry.entry_id == wanted]
+        if not entries:
+            connection.send_error(msg["id"], ERR_NOT_FOUND, f"No loaded Sleep Coach child {wanted}")
+            return
+    registry = er.async_get(hass)
+    connection.send_result(
+        msg["id"],
+        {
+            "now": dt_util.utcnow().isoformat(),
+            "children": [child_json(registry, entry) for entry in entries],
+        },
+    )
+
+
+def child_json(registry: er.EntityRegistry, entry: SleepCoachConfigEntry) -> dict[str, Any]:
+    """Return what the card shows about one child."""
+    child = entry.runtime_data
+    night = latest_night_started(child.coach.state.clock, child.config)
+    start, end = night_window(night, child.config)
+    status = child.status
+    return {
+        "entry_id": entry.entry_id,
+        "name": child.child_name,
+        "entities": entity_ids(registry, entry.entry_id),
+        "status": {
+            "mode": status.mode.value,
+            "reasons": list(status.reasons),
+            "deadline": _iso(status.deadline, child),
+            "wait_started": _iso(status.wait_started, child),
+            "episode_start": _iso(status.episode_start, child),
+        },
+        "checklist": [
+            {
+                "need": need,
+                "state": line.state.value,
+                "since": _iso(line.since, child),
+                "expires": _iso(line.expires, child),
+            }
+            for need, line in child.checklist().items()
+        ],
+        "night": {"date": night.isoformat(), "start": _iso(start, child), "end": _iso(end, child)},
+        "episodes": _episodes(child, night.isoformat()),
+        "marks": [
+            {"kind": mark.kind.value, "at": _iso(mark.at, child)}
+            for mark in child.timeline
+            if start <= mark.at < end
+        ],
+        "nights": child.nights_json(NIGHTS),
+        "statistics": {figure: statistic_id(entry, figure) for figure in STATISTIC_FIGURES},
+    }
+
+
+def entity_ids(registry: er.EntityRegistry, entry_id: str) -> dict[str, str]:
+    """Map each of the child's entity keys (e.g. ``coach_state``) to its entity id.
+
+    Found through the registry, so an entity the family renamed is still found.
+    """
+    prefix = f"{entry_id}_"
+    return {
+        entity.unique_id.removeprefix(prefix): entity.entity_id
+        for entity in er.async_entries_for_config_entry(registry, entry_id)
+        if entity.unique_id.startswith(prefix) and entity.disabled_by is None
+    }
+
+
+def _episodes(child: ChildCoach, night: str) -> list[dict[str, object]]:
+    episodes = child.episodes_json([night])
+    open_episode = child.coach.state.episode
+    if open_episode is not None and open_episode.night.isoformat() == night:
+        # The open episode has no end and no outcome yet; the card draws it up to "now".
+        episodes.append(
+            {
+                "start": _iso(open_episode.start, child),
+                "end": None,
+                "outcome": None,
+                "reasons": list(open_episode.reasons),
+                "phase": open_episode.phase.value,
+                "night": night,
+            }
+        )
+    return episodes
+
+
+def _iso(moment: datetime | None, child: ChildCoach) -> str | None:
+    # Local time with its offset, like the core's reports, so the card needs no time zone.
+    return None if moment is None else moment.astimezone(child.config.zone).isoformat()

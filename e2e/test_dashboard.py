@@ -1,0 +1,396 @@
+"""End to end: a real Home Assistant, a simulated night, the dashboard in headless Chromium.
+
+Starts Home Assistant from the latest environment as scripts/develop does (the demo
+configuration, demo/bootstrap.py for onboarding and the demo child Mia), but in its own
+config folder on a free loopback port. A second child, Leo, shares Mia's cry source. Both get
+a night that started an hour ago and ends about a minute from now, with short waits, so a
+whole night (two episodes with different outcomes, the night's end, long-term statistics)
+plays in real time in about two minutes. The browser is Debian's Chromium driven by
+Playwright; it presses the card's own buttons. Every wait is a bounded poll.
+
+Screenshots go to test-artifacts/ (git-ignored): dashboard.png at night, dashboard-morning.png
+after the night with its statistics.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from playwright.sync_api import Page, Playwright, expect, sync_playwright
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO_ROOT / "demo"))
+
+import bootstrap  # noqa: E402 - demo/ is not a package
+
+ARTIFACTS = REPO_ROOT / "test-artifacts"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+VIEWPORT = {"width": 1280, "height": 1500}
+# How long the night still runs once the options are saved: room for two episodes.
+NIGHT_LEFT = timedelta(seconds=70)
+STEP_TIMEOUT_S = 30.0
+LEO = "Leo"
+
+
+@dataclass
+class HomeAssistant:
+    """A running Home Assistant and a REST client logged in as the demo parent."""
+
+    base_url: str
+    client: bootstrap.HomeAssistantClient
+    tokens: dict[str, Any]
+
+    def call(self, domain: str, service: str, data: dict[str, Any]) -> None:
+        """Call a service."""
+        self.client.request("POST", f"/api/services/{domain}/{service}", data)
+
+    def state(self, entity_id: str) -> str | None:
+        """Return an entity's state, or None while it does not exist."""
+        try:
+            return str(self.client.request("GET", f"/api/states/{entity_id}")["state"])
+        except bootstrap.BootstrapError:
+            return None
+
+
+def wait_for(check: Callable[[], Any], what: str, timeout_s: float = STEP_TIMEOUT_S) -> Any:
+    """Poll `check` until it returns something truthy; fail after `timeout_s`."""
+    return bootstrap.wait_until(check, what, timeout_s)
+
+
+def free_port() -> int:
+    """Return a free TCP port on the loopback interface."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def run_dir() -> Path:
+    """Return the folder for runtime data that the latest environment can see (lib.sh)."""
+    cache = os.environ.get("SLEEP_COACH_CACHE") or str(
+        Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "sleep_coach"
+    )
+    return Path(cache) / "run"
+
+
+def write_config(config_dir: Path) -> None:
+    """Write the demo configuration, with the integration linked."""
+    (config_dir / "custom_components").mkdir(parents=True)
+    (config_dir / "custom_components" / "sleep_coach").symlink_to(
+        REPO_ROOT / "custom_components" / "sleep_coach"
+    )
+    demo = (REPO_ROOT / "demo" / "configuration.yaml").read_text(encoding="utf-8")
+    time_zone = os.environ.get("TZ") or _machine_time_zone()
+    demo = demo.replace("__TIME_ZONE__", time_zone)
+    (config_dir / "configuration.yaml").write_text(demo, encoding="utf-8")
+
+
+def _machine_time_zone() -> str:
+    try:
+        return Path("/etc/timezone").read_text(encoding="utf-8").strip() or "UTC"
+    except OSError:
+        return "UTC"
+
+
+def full_tokens(client: bootstrap.HomeAssistantClient) -> dict[str, Any]:
+    """Log the demo parent in and return the token set the frontend keeps (hassTokens)."""
+    tokens = bootstrap.log_in_tokens(client)
+    return {
+        **tokens,
+        "hassUrl": client.base_url,
+        "clientId": client.client_id,
+        "expires": int(time.time() * 1000) + tokens["expires_in"] * 1000,
+    }
+
+
+@pytest.fixture(scope="module")
+def home_assistant() -> Iterator[HomeAssistant]:
+    """Start Home Assistant; stop it however the test ends."""
+    port = free_port()
+    config_dir = run_dir() / f"e2e-config-{os.getpid()}"
+    shutil.rmtree(config_dir, ignore_errors=True)
+    write_config(config_dir)
+    console = (config_dir / "console.log").open("w")
+    process = subprocess.Popen(
+        [
+            "/bin/bash",
+            "-c",
+            # SETUP_PORT sets the web server's port without a YAML http section, which
+            # Home Assistant would treat as a trial the frontend asks to confirm.
+            'source "$1/scripts/lib.sh" && exec_latest env SETUP_PORT="$3" '
+            'hass --config "$2" --skip-pip',
+            "hass",
+            str(REPO_ROOT),
+            str(config_dir),
+            str(port),
+        ],
+        stdout=console,
+        stderr=subprocess.STDOUT,
+        # Its own process group, so stopping it reaches Home Assistant however it was started.
+        start_new_session=True,
+    )
+    try:
+        base_url = f"http://127.0.0.1:{port}"
+        anonymous = bootstrap.HomeAssistantClient(base_url)
+        bootstrap.wait_until(lambda: anonymous.request("GET", "/manifest.json"), "the web server")
+        client = bootstrap.HomeAssistantClient(base_url, bootstrap.onboard(anonymous))
+        wait_for(
+            lambda: client.request("GET", "/api/config").get("state") == "RUNNING",
+            "Home Assistant to finish starting",
+            bootstrap.STARTUP_TIMEOUT_S,
+        )
+        yield HomeAssistant(base_url, client, full_tokens(anonymous))
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        console.close()
+        if os.environ.get("SLEEP_COACH_E2E_KEEP") != "1":
+            shutil.rmtree(config_dir, ignore_errors=True)
+
+
+def form_values(schema: list[dict[str, Any]]) -> dict[str, Any]:
+    """Return what a form shows filled in: each field's suggested value, by section."""
+    values: dict[str, Any] = {}
+    for field in schema:
+        if field.get("type") == "expandable":
+            values[field["name"]] = form_values(field["schema"])
+        elif (suggested := (field.get("description") or {}).get("suggested_value")) is not None:
+            # An empty field is left out, as the frontend does.
+            values[field["name"]] = suggested
+    return values
+
+
+def set_options(ha: HomeAssistant, entry_id: str, changes: dict[str, dict[str, Any]]) -> None:
+    """Change some options through the options flow, keeping the rest as the form shows them.
+
+    Reading the form rather than repeating every option keeps the test valid when the
+    options gain a section.
+    """
+    flow = ha.client.request(
+        "POST", "/api/config/config_entries/options/flow", {"handler": entry_id}
+    )
+    values = form_values(flow["data_schema"])
+    for section, fields in changes.items():
+        values.setdefault(section, {}).update(fields)
+    result = ha.client.request(
+        "POST", f"/api/config/config_entries/options/flow/{flow['flow_id']}", values
+    )
+    assert result.get("type") == "create_entry", result
+
+
+def add_child(ha: HomeAssistant, name: str, birth_date: str) -> str:
+    """Add a child on the demo's baby monitor through the config flow; return its entry id."""
+    flow = ha.client.request("POST", "/api/config/config_entries/flow", {"handler": "sleep_coach"})
+    result = ha.client.request(
+        "POST",
+        f"/api/config/config_entries/flow/{flow['flow_id']}",
+        {
+            "name": name,
+            "birth_date": birth_date,
+            "allow_under_16_weeks": False,
+            "cry_sources": [bootstrap.DEMO_CRY_SOURCE],
+        },
+    )
+    assert result.get("type") == "create_entry", result
+    return str(result["result"]["entry_id"])
+
+
+def short_night(zone: ZoneInfo) -> dict[str, Any]:
+    """Return schedule options for a night that began an hour ago and ends very soon."""
+    now = datetime.now(zone)
+    # Whole minutes: the options keep hours and minutes only.
+    end = (now + NIGHT_LEFT + timedelta(minutes=1)).replace(second=0, microsecond=0)
+    start = now - timedelta(hours=1)
+    return {
+        "night_start": start.strftime("%H:%M:00"),
+        "night_end": end.strftime("%H:%M:00"),
+        "waits": "1",
+        "cap": 2,
+        "settle": 0.25,
+        "min_cry": 2,
+    }
+
+
+def test_a_night_on_the_wall_tablet(home_assistant: HomeAssistant) -> None:
+    ha = home_assistant
+    started = time.monotonic()
+    zone = ZoneInfo(ha.client.request("GET", "/api/config")["time_zone"])
+    # Mia as scripts/develop sets her up (feeds and nappy from the nursery's helpers); Leo
+    # with Sleep Coach's own buttons, which nobody has pressed yet.
+    mia_id = add_child(ha, bootstrap.DEMO_CHILD, bootstrap.DEMO_BIRTH_DATE)
+    leo_id = add_child(ha, LEO, "2024-01-10")
+    schedule = short_night(zone)
+    needs = bootstrap.DEMO_OPTIONS["needs"]
+    set_options(
+        ha,
+        mia_id,
+        {
+            "needs": {key: needs[key] for key in ("fed_entity", "dry_entity")},
+            "schedule": schedule,
+        },
+    )
+    set_options(ha, leo_id, {"schedule": schedule})
+    wait_for(
+        lambda: (
+            ha.state("sensor.mia_coach_state") == "idle"
+            and ha.state("sensor.leo_coach_state") == "idle"
+        ),
+        "both coaches listening",
+    )
+    # Mia is fed, dry and safe; Leo's needs are unknown, which counts as unmet.
+    ha.call(
+        "input_datetime",
+        "set_datetime",
+        {
+            "entity_id": "input_datetime.nursery_last_feed",
+            "datetime": datetime.now(zone).strftime("%Y-%m-%d %H:%M:%S"),
+        },
+    )
+    ha.call("input_boolean", "turn_on", {"entity_id": "input_boolean.nursery_baby_dry"})
+    ha.call("switch", "turn_on", {"entity_id": "switch.mia_safe"})
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as playwright, browser(playwright, ha) as page:
+        page.goto(f"{ha.base_url}/sleep-coach")
+        card = page.locator("sleep-coach-night-card")
+        mia = card.locator(f'section.child[data-entry-id="{mia_id}"]')
+        leo = card.locator(f'section.child[data-entry-id="{leo_id}"]')
+        expect(mia.locator(".state")).to_have_attribute("data-mode", "idle", timeout=60_000)
+        expect(leo.locator(".state")).to_have_attribute("data-mode", "idle")
+
+        # The baby monitor hears crying: Mia may self-soothe, Leo needs a parent.
+        ha.call("input_boolean", "turn_on", {"entity_id": "input_boolean.nursery_cry_simulator"})
+        expect(mia.locator(".state")).to_have_attribute("data-mode", "self_soothing")
+        expect(mia.locator(".countdown")).to_contain_text(":")
+        expect(leo.locator(".state")).to_have_attribute("data-mode", "needs_attention")
+        expect(leo.locator('.episodes li[data-outcome="open"]')).to_have_count(1)
+
+        # A parent goes to Leo, feeds him, and the crying stops; then they leave.
+        leo.locator('button[data-key="parent_arrived"]').click()
+        expect(leo.locator(".state")).to_have_attribute("data-mode", "attending")
+        leo.locator('button[data-key="log_feed"]').click()
+        ha.call("input_boolean", "turn_off", {"entity_id": "input_boolean.nursery_cry_simulator"})
+        leo.locator('button[data-key="parent_left"]').click()
+
+        # Quiet for the settle time: each waking ends with its own outcome.
+        expect(mia.locator('.episodes li[data-outcome="self_soothed"]')).to_have_count(1)
+        expect(leo.locator('.episodes li[data-outcome="attended_need"]')).to_have_count(1)
+        expect(mia.locator('.timeline .episode[data-outcome="self_soothed"]')).to_have_count(1)
+        expect(leo.locator('.timeline .mark[data-kind="parent_arrived"]')).to_have_count(1)
+        expect(leo.locator(".need[data-need='fed']")).to_have_attribute("data-state", "met")
+        page.screenshot(path=str(ARTIFACTS / "dashboard.png"), full_page=True)
+
+        # The night ends; its figures go to long-term statistics and onto the graph.
+        statistic = mia_statistic(page, mia_id)
+        until_end = _seconds_until(schedule["night_end"], zone) + STEP_TIMEOUT_S
+        expect(mia.locator(".state")).to_have_attribute(
+            "data-mode", "daytime", timeout=until_end * 1000
+        )
+        rows = wait_for(lambda: night_statistics(page, statistic), f"statistics of {statistic}")
+        assert rows[0]["max"] > 0
+        page.reload()
+        graph = page.locator("hui-statistics-graph-card").first
+        expect(graph).to_be_visible(timeout=STEP_TIMEOUT_S * 1000)
+        expect(graph.locator("statistics-chart")).to_be_visible(timeout=STEP_TIMEOUT_S * 1000)
+        expect(mia.locator(".nights .night")).to_have_count(1)
+        page.screenshot(path=str(ARTIFACTS / "dashboard-morning.png"), full_page=True)
+    print(f"end-to-end night played in {time.monotonic() - started:.0f} s")
+
+
+def mia_statistic(page: Page, entry_id: str) -> str:
+    """Return the id of Mia's cry-minutes statistic, as the websocket command names it."""
+    result = page.evaluate(
+        "(entryId) => document.querySelector('home-assistant').hass.callWS("
+        "{type: 'sleep_coach/night', entry_id: entryId})",
+        entry_id,
+    )
+    return str(result["children"][0]["statistics"]["cry_minutes"])
+
+
+def night_statistics(page: Page, statistic: str) -> list[dict[str, Any]]:
+    """Return the daily rows of a statistic over the last two days, through the frontend."""
+    start = (datetime.now(ZoneInfo("UTC")) - timedelta(days=2)).isoformat()
+    result = page.evaluate(
+        "([statistic, start]) => document.querySelector('home-assistant').hass.callWS({"
+        "type: 'recorder/statistics_during_period', start_time: start,"
+        "statistic_ids: [statistic], period: 'day', types: ['max']})",
+        [statistic, start],
+    )
+    return list(result.get(statistic, []))
+
+
+def _seconds_until(clock: str, zone: ZoneInfo) -> float:
+    now = datetime.now(zone)
+    hour, minute = (int(part) for part in clock.split(":")[:2])
+    end = now.replace(hour=hour, minute=minute, second=0, microsecond=0)
+    if end < now - timedelta(hours=1):
+        end += timedelta(days=1)
+    return max(0.0, (end - now).total_seconds())
+
+
+@contextmanager
+def browser(playwright: Playwright, ha: HomeAssistant) -> Iterator[Page]:
+    """Headless Chromium with a fresh profile, logged in as the demo parent."""
+    profile = run_dir() / f"e2e-chromium-{os.getpid()}"
+    shutil.rmtree(profile, ignore_errors=True)
+    context = playwright.chromium.launch_persistent_context(
+        str(profile),
+        executable_path=CHROMIUM,
+        headless=True,
+        args=CHROMIUM_FLAGS,
+        viewport=VIEWPORT,
+        color_scheme="dark",
+    )
+    try:
+        context.set_default_timeout(STEP_TIMEOUT_S * 1000)
+        expect.set_options(timeout=STEP_TIMEOUT_S * 1000)
+        # The frontend keeps its login in localStorage; putting it there skips the form.
+        tokens = json.dumps(json.dumps(ha.tokens))
+        context.add_init_script(f"window.localStorage.setItem('hassTokens', {tokens});")
+        page = context.new_page()
+        # What the page reports goes to the test's output, for a failure's diagnosis.
+        page.on(
+            "console",
+            lambda message: (
+                print(f"browser {message.type}: {message.text}")
+                if message.type in ("error", "warning")
+                else None
+            ),
+        )
+        page.on("pageerror", lambda error: print(f"browser page error: {error.message}"))
+        try:
+            yield page
+        except BaseException:
+            # What the browser showed when a step failed, next to the other artifacts.
+            page.screenshot(path=str(ARTIFACTS / "failure.png"), full_page=True)
+            raise
+    finally:
+        context.close()
+        shutil.rmtree(profile, ignore_errors=True)

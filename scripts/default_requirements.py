@@ -1,0 +1,41 @@
+"""Print the requirements of the integrations every Home Assistant start loads.
+
+Home Assistant sets up a default set of integrations (frontend, conversation, camera, ...)
+on every start, and its frontend needs them working. A real installation pip-installs their
+requirements on first start; the development and end-to-end instances start with
+--skip-pip, so scripts/setup installs these up front. Run with the latest environment's
+Python, after Home Assistant itself is installed.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import homeassistant
+from homeassistant import bootstrap
+
+# What the demo configuration and the dashboard load besides the defaults.
+EXTRA = {"config", "history", "logbook", "recorder", "template", "panel_custom", "lovelace"}
+
+
+def main() -> None:
+    """Print one requirement per line, following each integration's dependencies."""
+    components = Path(homeassistant.__file__).parent / "components"
+    pending = set(bootstrap.DEFAULT_INTEGRATIONS) | set(bootstrap.CORE_INTEGRATIONS) | EXTRA
+    seen: set[str] = set()
+    requirements: set[str] = set()
+    while pending:
+        domain = pending.pop()
+        manifest_path = components / domain / "manifest.json"
+        if domain in seen or not manifest_path.exists():
+            continue
+        seen.add(domain)
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        requirements.update(manifest.get("requirements", []))
+        pending.update(manifest.get("dependencies", []))
+    print("\n".join(sorted(requirements)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,220 @@
+"""The wall-tablet dashboard: the websocket command, the served card and the sidebar panel."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.components.frontend import DATA_EXTRA_MODULE_URL, DATA_PANELS
+from homeassistant.core import HomeAssistant
+from homeassistant.setup import async_setup_component
+from pytest_homeassistant_custom_component.common import CLIENT_ID, MockConfigEntry, MockUser
+from pytest_homeassistant_custom_component.typing import ClientSessionGenerator, WebSocketGenerator
+
+from custom_components.sleep_coach.const import CONF_CHILD_NAME, DOMAIN
+from custom_components.sleep_coach.dashboard import (
+    CARD_FILE,
+    CARD_URL,
+    PANEL_ELEMENT,
+    PANEL_URL_PATH,
+)
+from custom_components.sleep_coach.long_term import statistic_id
+
+from .conftest import CRY_SOURCE
+from .test_night import meet_every_need, move_to, press, set_state
+
+
+async def ws_client_now(
+    hass: HomeAssistant, hass_ws_client: WebSocketGenerator, user: MockUser
+) -> Any:
+    """Return a websocket client logged in with a token made now.
+
+    The test clock travels hours through the night, beyond the lifetime of the token the
+    test plugin makes at the start, and a connection would miss its heartbeats.
+    """
+    refresh_token = await hass.auth.async_create_refresh_token(user, CLIENT_ID)
+    return await hass_ws_client(hass, hass.auth.async_create_access_token(refresh_token))
+
+
+@pytest.fixture
+async def night_with_episodes(
+    hass: HomeAssistant, evening: FrozenDateTimeFactory, loaded_entry: MockConfigEntry
+) -> MockConfigEntry:
+    """Play Mia's night up to 21:00: one self-soothed waking, one need attended, one open."""
+    freezer = evening
+    await meet_every_need(hass)
+    await move_to(hass, freezer, "2024-06-01 20:00")
+    await set_state(hass, CRY_SOURCE, "on")
+    await move_to(hass, freezer, "2024-06-01 20:04")
+    await set_state(hass, CRY_SOURCE, "off")
+    await move_to(hass, freezer, "2024-06-01 20:08")  # settled on her own
+    await move_to(hass, freezer, "2024-06-01 20:30")
+    await hass.services.async_call(
+        "switch", "turn_off", {"entity_id": "switch.mia_safe"}, blocking=True
+    )
+    await set_state(hass, CRY_SOURCE, "on")
+    await move_to(hass, freezer, "2024-06-01 20:31")
+    await press(hass, "button.mia_i_m_going_in")
+    await set_state(hass, CRY_SOURCE, "off")
+    await move_to(hass, freezer, "2024-06-01 20:33")
+    await press(hass, "button.mia_i_ve_left_the_nursery")
+    await move_to(hass, freezer, "2024-06-01 20:40")
+    await set_state(hass, CRY_SOURCE, "on")
+    await move_to(hass, freezer, "2024-06-01 21:00")
+    return loaded_entry
+
+
+async def test_night_command_tells_what_is_happening_and_what_happened(
+    hass: HomeAssistant,
+    night_with_episodes: MockConfigEntry,
+    hass_ws_client: WebSocketGenerator,
+    hass_admin_user: MockUser,
+) -> None:
+    entry = night_with_episodes
+    client = await ws_client_now(hass, hass_ws_client, hass_admin_user)
+    await client.send_json_auto_id({"type": "sleep_coach/night"})
+    response = await client.receive_json()
+
+    assert response["success"]
+    (child,) = response["result"]["children"]
+    assert child["entry_id"] == entry.entry_id
+    assert child["name"] == "Mia"
+    assert child["entities"]["coach_state"] == "sensor.mia_coach_state"
+    assert child["entities"]["deadline"] == "sensor.mia_self_soothe_deadline"
+    assert child["entities"]["log_feed"] == "button.mia_log_feed"
+    assert child["entities"]["parent_arrived"] == "button.mia_i_m_going_in"
+    assert child["night"] == {
+        "date": "2024-06-01",
+        "start": "2024-06-01T19:00:00+01:00",
+        "end": "2024-06-02T07:00:00+01:00",
+    }
+    # The third waking is open: "safe" is unmet, so the coach asks for a parent.
+    assert child["status"]["mode"] == "needs_attention"
+    assert child["status"]["reasons"] == ["safe"]
+    assert {line["need"]: line["state"] for line in child["checklist"]} == {
+        "fed": "met",
+        "dry": "met",
+        "safe": "unmet",
+    }
+    assert [(e["start"][11:16], e["outcome"], e["reasons"]) for e in child["episodes"]] == [
+        ("20:00", "self_soothed", []),
+        ("20:30", "attended_need", ["safe"]),
+        ("20:40", None, ["safe"]),
+    ]
+    assert child["episodes"][-1]["end"] is None
+    assert [(mark["kind"], mark["at"][11:16]) for mark in child["marks"]] == [
+        ("deadline", "20:05"),
+        ("needs_attention", "20:30"),
+        ("parent_arrived", "20:31"),
+        ("parent_left", "20:33"),
+        # "Safe" is still unmet when the parent leaves: the coach asks again.
+        ("needs_attention", "20:33"),
+        ("needs_attention", "20:40"),
+    ]
+    (tonight,) = child["nights"]
+    assert tonight["night"] == "2024-06-01"
+    assert tonight["episodes"] == 2  # the open waking counts once it is over
+    assert child["statistics"]["cry_minutes"] == statistic_id(entry, "cry_minutes")
+
+
+async def test_night_command_for_one_child_of_several(
+    hass: HomeAssistant,
+    loaded_entry: MockConfigEntry,
+    options: dict[str, Any],
+    hass_ws_client: WebSocketGenerator,
+) -> None:
+    leo = MockConfigEntry(
+        domain=DOMAIN, title="Leo", unique_id="leo", data={CONF_CHILD_NAME: "Leo"}, options=options
+    )
+    leo.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(leo.entry_id)
+    await hass.async_block_till_done()
+    client = await hass_ws_client(hass)
+
+    await client.send_json_auto_id({"type": "sleep_coach/night"})
+    every = await client.receive_json()
+    await client.send_json_auto_id({"type": "sleep_coach/night", "entry_id": leo.entry_id})
+    one = await client.receive_json()
+
+    assert [child["name"] for child in every["result"]["children"]] == ["Mia", "Leo"]
+    (child,) = one["result"]["children"]
+    assert child["name"] == "Leo"
+    assert child["entities"]["coach_state"] == "sensor.leo_coach_state"
+    # Before the first night: yesterday's window, nothing in it.
+    assert child["night"]["date"] == "2024-05-31"
+    assert child["episodes"] == []
+    assert child["marks"] == []
+
+
+async def test_night_command_refuses_an_unknown_or_unloaded_child(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, hass_ws_client: WebSocketGenerator
+) -> None:
+    client = await hass_ws_client(hass)
+    await client.send_json_auto_id({"type": "sleep_coach/night", "entry_id": "nobody"})
+    unknown = await client.receive_json()
+    assert await hass.config_entries.async_unload(loaded_entry.entry_id)
+    await client.send_json_auto_id({"type": "sleep_coach/night"})
+    none_loaded = await client.receive_json()
+
+    assert not unknown["success"]
+    assert unknown["error"]["code"] == "not_found"
+    assert none_loaded["result"]["children"] == []
+
+
+async def test_card_and_panel_are_served_once_for_every_child(
+    hass: HomeAssistant,
+    evening: FrozenDateTimeFactory,
+    options: dict[str, Any],
+    hass_client: ClientSessionGenerator,
+) -> None:
+    assert await async_setup_component(hass, "frontend", {})
+    hass.states.async_set(CRY_SOURCE, "off")
+    for name in ("Mia", "Leo"):
+        entry = MockConfigEntry(
+            domain=DOMAIN, title=name, unique_id=name.lower(), data={}, options=options
+        )
+        entry.add_to_hass(hass)
+        assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+
+    urls = [url for url in hass.data[DATA_EXTRA_MODULE_URL].urls if url.startswith(CARD_URL)]
+    assert len(urls) == 1
+    panel = hass.data[DATA_PANELS][PANEL_URL_PATH]
+    assert panel.component_name == "custom"
+    assert panel.sidebar_title == "Sleep Coach"
+    assert panel.require_admin is False
+    assert panel.config["_panel_custom"]["name"] == PANEL_ELEMENT
+    # The panel loads the very module every page loads, so the browser fetches it once.
+    assert panel.config["_panel_custom"]["module_url"] == urls[0]
+
+    client = await hass_client()
+    response = await client.get(urls[0])
+    assert response.status == 200
+    assert await response.text() == CARD_FILE.read_text(encoding="utf-8")
+
+
+async def test_without_the_frontend_there_is_nothing_to_serve(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry
+) -> None:
+    assert "frontend" not in hass.config.components
+    assert DATA_PANELS not in hass.data
+
+
+def test_card_file_defines_the_card_the_strategy_and_the_panel() -> None:
+    source = CARD_FILE.read_text(encoding="utf-8")
+    for tag in (
+        'CARD_TAG = "sleep-coach-night-card"',
+        'STRATEGY_TAG = "ll-strategy-dashboard-sleep-coach"',
+        f'PANEL_TAG = "{PANEL_ELEMENT}"',
+        "window.customCards",
+        "static getStubConfig()",
+        "static async generate(config, hass)",
+    ):
+        assert tag in source
+    # Dependency-free: no module imports, nothing fetched from elsewhere.
+    assert "import " not in source.replace("important", "")
+    assert "http://" not in source
+    assert "https://" not in source.replace(
+        "https://github.com/sleep-coach/ha-sleep-coach#wall-tablet-dashboard", ""
+    )
