@@ -31,16 +31,21 @@ from custom_components.sleep_coach.options import (
     CONF_CUSTOM_NEEDS,
     CONF_DRY_ENTITY,
     CONF_DRY_WINDOW,
+    CONF_ESCALATE_AFTER,
     CONF_FED_ENTITY,
     CONF_FED_WINDOW,
     CONF_MIN_CRY,
     CONF_NIGHT_END,
     CONF_NIGHT_START,
+    CONF_NOTIFY,
+    CONF_PARENTS,
     CONF_PRESENCE_ENTITIES,
+    CONF_ROTA,
     CONF_SAFE_ENTITY,
     CONF_SETTLE,
     CONF_SOUND_OFF,
     CONF_SOUND_ON,
+    CONF_SPLIT,
     CONF_WAITS,
     DEFAULT_OPTIONS,
     with_defaults,
@@ -366,6 +371,10 @@ async def test_options_flow_saves_every_option(hass: HomeAssistant) -> None:
         CONF_MIN_CRY: 0,
         CONF_BIRTH_DATE: "2024-01-15",
         CONF_ALLOW_UNDER_16_WEEKS: True,
+        CONF_PARENTS: [],
+        CONF_ROTA: "alternate_nights",
+        CONF_SPLIT: "02:30",
+        CONF_ESCALATE_AFTER: 5,
     }
 
     result = await hass.config_entries.options.async_configure(
@@ -375,6 +384,9 @@ async def test_options_flow_saves_every_option(hass: HomeAssistant) -> None:
     assert result["type"] is FlowResultType.CREATE_ENTRY
     expected = {
         **new_options,
+        CONF_SPLIT: "02:30:00",
+        CONF_ESCALATE_AFTER: 5.0,
+        CONF_NOTIFY: {},
         CONF_SOUND_ON: 65.0,
         CONF_DRY_WINDOW: 4.0,
         CONF_CUSTOM_NEEDS: ["room_temperature", "not_unwell"],
@@ -750,16 +762,18 @@ async def test_reconfigure_shows_a_broken_stored_option_as_base_error(
 
 def test_every_option_has_a_field_and_a_place() -> None:
     placed = [option for fields in OPTION_SECTIONS.values() for option in fields]
-    assert sorted(placed) == sorted(DEFAULT_OPTIONS)
-    assert SELECTORS.keys() == DEFAULT_OPTIONS.keys()
-    assert FORM_VALUES.keys() == DEFAULT_OPTIONS.keys()
+    # How to notify each parent has a step of its own.
+    on_forms = DEFAULT_OPTIONS.keys() - {CONF_NOTIFY}
+    assert sorted(placed) == sorted(on_forms)
+    assert SELECTORS.keys() == on_forms
+    assert FORM_VALUES.keys() == on_forms
 
 
 def test_every_error_has_a_translation() -> None:
     strings = load_strings()
     errors = FLOW_ERRORS | set(ConfigError.messages)
     assert strings["config"]["error"].keys() == errors | {"name_required"}
-    assert strings["options"]["error"].keys() == errors
+    assert strings["options"]["error"].keys() == errors | {"notify_not_found"}
 
 
 def test_every_field_is_labelled_and_described() -> None:
@@ -780,3 +794,45 @@ def test_every_field_is_labelled_and_described() -> None:
 def test_every_abort_has_a_translation() -> None:
     aborts = load_strings()["config"]["abort"]
     assert aborts.keys() >= {"already_configured", "reconfigure_successful"}
+
+
+async def test_options_ask_how_to_notify_each_parent(hass: HomeAssistant) -> None:
+    hass.states.async_set("person.ana", "home", {"friendly_name": "Ana"})
+    hass.states.async_set("person.ben", "home", {"friendly_name": "Ben"})
+    hass.services.async_register("notify", "mobile_app_ana", lambda call: None)
+    entry = add_child(hass)
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+    form = options_input(
+        {**entry.options, CONF_PARENTS: ["person.ana", "person.ben"], CONF_ROTA: "split_night"}
+    )
+
+    result = await hass.config_entries.options.async_configure(result["flow_id"], form)
+
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "notify"
+    assert result["description_placeholders"] == {"parents": "person.ana, person.ben"}
+
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"person.ana": "notify.nobody"}
+    )
+    assert result["errors"] == {"person.ana": "notify_not_found"}
+    assert entry.options[CONF_PARENTS] == []
+
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"person.ana": "notify.mobile_app_ana"}
+    )
+
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert entry.options[CONF_PARENTS] == ["person.ana", "person.ben"]
+    assert entry.options[CONF_NOTIFY] == {"person.ana": "notify.mobile_app_ana"}
+
+
+async def test_a_parent_must_exist(hass: HomeAssistant) -> None:
+    entry = add_child(hass)
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+    form = options_input({**entry.options, CONF_PARENTS: ["person.ghost"]})
+
+    result = await hass.config_entries.options.async_configure(result["flow_id"], form)
+
+    assert result["errors"] == {"household": "entity_not_found"}
+    assert entry.options[CONF_PARENTS] == []

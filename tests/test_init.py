@@ -171,3 +171,21 @@ async def test_a_failed_platform_unload_keeps_the_coach_running(
     await hass.async_block_till_done()
     assert loaded_entry.runtime_data.coach.state.signal.value == "unknown"
     await loaded_entry.runtime_data.async_stop()
+
+
+async def test_unreadable_timeline_marks_count_as_unreadable(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    issue_registry: ir.IssueRegistry,
+    loaded_entry: MockConfigEntry,
+) -> None:
+    key = f"{DOMAIN}.{loaded_entry.entry_id}"
+    assert await hass.config_entries.async_unload(loaded_entry.entry_id)
+    await hass.async_block_till_done()
+    hass_storage[key]["data"]["timeline"] = [{"kind": "nap", "at": "2024-06-01T20:00:00"}]
+
+    assert await hass.config_entries.async_setup(loaded_entry.entry_id)
+    await hass.async_block_till_done()
+
+    assert issue_registry.async_get_issue(DOMAIN, f"state_unreadable_{loaded_entry.entry_id}")
+    assert hass_storage[f"{key}.unreadable"]["data"]["timeline"][0]["kind"] == "nap"

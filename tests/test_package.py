@@ -101,15 +101,24 @@ def test_hacs_json() -> None:
     assert hacs["homeassistant"] == minimum.group(1)
 
 
-def _keys(tree: dict[str, Any], prefix: str = "") -> set[str]:
-    keys: set[str] = set()
+def _leaves(tree: dict[str, Any], prefix: str = "") -> dict[str, str]:
+    leaves: dict[str, str] = {}
     for key, value in tree.items():
         path = f"{prefix}{key}"
         if isinstance(value, dict):
-            keys |= _keys(value, f"{path}.")
+            leaves |= _leaves(value, f"{path}.")
         else:
-            keys.add(path)
-    return keys
+            leaves[path] = value
+    return leaves
+
+
+PLACEHOLDER = re.compile(r"\{\w+\}")
+
+
+def test_english_and_at_least_two_more_languages() -> None:
+    languages = {path.stem for path in (PACKAGE / "translations").glob("*.json")}
+    assert "en" in languages
+    assert len(languages - {"en"}) >= 2
 
 
 def test_english_translation_matches_strings() -> None:
@@ -119,8 +128,12 @@ def test_english_translation_matches_strings() -> None:
 @pytest.mark.parametrize(
     "path", sorted((PACKAGE / "translations").glob("*.json")), ids=lambda path: path.stem
 )
-def test_every_translation_has_every_key(path: Path) -> None:
-    assert _keys(load_json(path)) == _keys(load_json(PACKAGE / "strings.json"))
+def test_every_translation_has_every_key_and_placeholder(path: Path) -> None:
+    english = _leaves(load_json(PACKAGE / "strings.json"))
+    translated = _leaves(load_json(path))
+    assert translated.keys() == english.keys()
+    for key, text in english.items():
+        assert set(PLACEHOLDER.findall(translated[key])) == set(PLACEHOLDER.findall(text)), key
 
 
 def test_brand_icon_is_a_256_pixel_square_png() -> None:

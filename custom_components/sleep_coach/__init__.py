@@ -11,12 +11,16 @@ from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers import issue_registry as ir
 
+from .blueprint_installer import async_setup_blueprints
 from .coach import ConfigError, StateError
 from .const import DOMAIN
+from .dashboard import async_setup_dashboard
+from .long_term import async_setup_long_term
 from .options import child_config, with_defaults
 from .runtime import ChildCoach, SleepCoachConfigEntry
 from .services import async_setup_services
 from .store import CoachStore, StoreTooNewError
+from .websocket import async_setup_websocket
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
@@ -28,6 +32,7 @@ PLATFORMS: list[Platform] = [
     Platform.BINARY_SENSOR,
     Platform.BUTTON,
     Platform.EVENT,
+    Platform.SELECT,
     Platform.SENSOR,
     Platform.SWITCH,
 ]
@@ -36,8 +41,11 @@ CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
-    """Register the services, which serve every child."""
+    """Register what serves every child: services, websocket command, dashboard."""
     async_setup_services(hass)
+    async_setup_blueprints(hass)
+    async_setup_websocket(hass)
+    await async_setup_dashboard(hass)
     return True
 
 
@@ -88,11 +96,18 @@ async def async_setup_entry(hass: HomeAssistant, entry: SleepCoachConfigEntry) -
     )
 
     child = ChildCoach(
-        hass, child_name=entry.title, config=config, options=options, store=store, record=record
+        hass,
+        entry_id=entry.entry_id,
+        child_name=entry.title,
+        config=config,
+        options=options,
+        store=store,
+        record=record,
     )
     entry.runtime_data = child
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     await child.async_start()
+    async_setup_long_term(hass, entry)
     entry.async_on_unload(entry.add_update_listener(_async_options_updated))
     return True
 

@@ -51,12 +51,15 @@ from homeassistant.helpers.selector import (
     NumberSelectorConfig,
     NumberSelectorMode,
     Selector,
+    SelectSelector,
+    SelectSelectorConfig,
+    SelectSelectorMode,
     TextSelector,
     TextSelectorConfig,
     TimeSelector,
 )
 
-from .coach import ConfigError
+from .coach import ConfigError, Rota
 from .compat import vol
 from .const import CONF_CHILD_NAME, DOMAIN
 from .options import (
@@ -67,16 +70,21 @@ from .options import (
     CONF_CUSTOM_NEEDS,
     CONF_DRY_ENTITY,
     CONF_DRY_WINDOW,
+    CONF_ESCALATE_AFTER,
     CONF_FED_ENTITY,
     CONF_FED_WINDOW,
     CONF_MIN_CRY,
     CONF_NIGHT_END,
     CONF_NIGHT_START,
+    CONF_NOTIFY,
+    CONF_PARENTS,
     CONF_PRESENCE_ENTITIES,
+    CONF_ROTA,
     CONF_SAFE_ENTITY,
     CONF_SETTLE,
     CONF_SOUND_OFF,
     CONF_SOUND_ON,
+    CONF_SPLIT,
     CONF_WAITS,
     DEFAULT_OPTIONS,
     child_config,
@@ -93,6 +101,8 @@ ERROR_WRONG_DOMAIN: Final = "wrong_domain"
 ERROR_SENSOR_NOT_NUMERIC: Final = "sensor_not_numeric"
 ERROR_SENSOR_NOT_TIMESTAMP: Final = "sensor_not_timestamp"
 ERROR_THRESHOLDS_REVERSED: Final = "thresholds_reversed"
+ERROR_NOTIFY_NOT_FOUND: Final = "notify_not_found"
+NOTIFY_DOMAIN: Final = "notify"
 
 ABORT_ALREADY_CONFIGURED: Final = "already_configured"
 ABORT_RECONFIGURE_SUCCESSFUL: Final = "reconfigure_successful"
@@ -102,6 +112,7 @@ SECTION_NEEDS: Final = "needs"
 SECTION_NURSERY: Final = "nursery"
 SECTION_SCHEDULE: Final = "schedule"
 SECTION_CHILD: Final = "child"
+SECTION_HOUSEHOLD: Final = "household"
 
 # The options form, section by section, in the order it shows them.
 OPTION_SECTIONS: Final[Mapping[str, tuple[str, ...]]] = {
@@ -124,9 +135,10 @@ OPTION_SECTIONS: Final[Mapping[str, tuple[str, ...]]] = {
         CONF_MIN_CRY,
     ),
     SECTION_CHILD: (CONF_BIRTH_DATE, CONF_ALLOW_UNDER_16_WEEKS),
+    SECTION_HOUSEHOLD: (CONF_PARENTS, CONF_ROTA, CONF_SPLIT, CONF_ESCALATE_AFTER),
 }
 ALL_OPTION_FIELDS: Final = tuple(option for fields in OPTION_SECTIONS.values() for option in fields)
-COLLAPSED_SECTIONS: Final = frozenset({SECTION_NURSERY, SECTION_CHILD})
+COLLAPSED_SECTIONS: Final = frozenset({SECTION_NURSERY, SECTION_CHILD, SECTION_HOUSEHOLD})
 
 # The options the config flow's steps ask for, besides the name.
 CHILD_STEP_OPTIONS: Final = (CONF_BIRTH_DATE, CONF_ALLOW_UNDER_16_WEEKS, CONF_CRY_SOURCES)
@@ -140,6 +152,7 @@ CLEARABLE_OPTIONS: Final = frozenset(
         CONF_SAFE_ENTITY,
         CONF_PRESENCE_ENTITIES,
         CONF_CUSTOM_NEEDS,
+        CONF_PARENTS,
     }
 )
 
@@ -217,12 +230,14 @@ NEED_INPUT_RULE: Final = EntityRule(
     NEED_INPUT_DOMAINS, _is_timestamp_sensor, ERROR_SENSOR_NOT_TIMESTAMP
 )
 PRESENCE_RULE: Final = EntityRule(PRESENCE_DOMAINS)
+PARENT_RULE: Final = EntityRule(("person",))
 ENTITY_RULES: Final[Mapping[str, EntityRule]] = {
     CONF_CRY_SOURCES: CRY_SOURCE_RULE,
     CONF_FED_ENTITY: NEED_INPUT_RULE,
     CONF_DRY_ENTITY: NEED_INPUT_RULE,
     CONF_SAFE_ENTITY: NEED_INPUT_RULE,
     CONF_PRESENCE_ENTITIES: PRESENCE_RULE,
+    CONF_PARENTS: PARENT_RULE,
 }
 
 
@@ -346,6 +361,10 @@ FORM_VALUES: Final[Mapping[str, Callable[[Any], object]]] = {
     CONF_MIN_CRY: float,
     CONF_FED_WINDOW: float,
     CONF_DRY_WINDOW: float,
+    CONF_PARENTS: _entity_ids,
+    CONF_ROTA: str,
+    CONF_SPLIT: _clock_time,
+    CONF_ESCALATE_AFTER: float,
 }
 """How each option's form value is stored (clock times as "HH:MM:SS", dates ISO, ...)."""
 
@@ -395,15 +414,17 @@ def _need_input() -> EntitySelector:
     )
 
 
+NEED_INPUT_SELECTOR: Final = _need_input()
+
 SELECTORS: Final[Mapping[str, Selector[Any]]] = {
     CONF_CRY_SOURCES: EntitySelector(
         EntitySelectorConfig(multiple=True, filter=[{"domain": list(CRY_SOURCE_DOMAINS)}])
     ),
     CONF_SOUND_ON: NumberSelector(NumberSelectorConfig(mode=NumberSelectorMode.BOX, step="any")),
     CONF_SOUND_OFF: NumberSelector(NumberSelectorConfig(mode=NumberSelectorMode.BOX, step="any")),
-    CONF_FED_ENTITY: _need_input(),
-    CONF_DRY_ENTITY: _need_input(),
-    CONF_SAFE_ENTITY: _need_input(),
+    CONF_FED_ENTITY: NEED_INPUT_SELECTOR,
+    CONF_DRY_ENTITY: NEED_INPUT_SELECTOR,
+    CONF_SAFE_ENTITY: NEED_INPUT_SELECTOR,
     CONF_FED_WINDOW: _duration(UnitOfTime.HOURS),
     CONF_DRY_WINDOW: _duration(UnitOfTime.HOURS),
     CONF_CUSTOM_NEEDS: TextSelector(TextSelectorConfig(multiple=True)),
@@ -424,6 +445,16 @@ SELECTORS: Final[Mapping[str, Selector[Any]]] = {
     CONF_MIN_CRY: _duration(UnitOfTime.SECONDS),
     CONF_BIRTH_DATE: DateSelector(),
     CONF_ALLOW_UNDER_16_WEEKS: BooleanSelector(),
+    CONF_PARENTS: EntitySelector(EntitySelectorConfig(multiple=True, domain="person")),
+    CONF_ROTA: SelectSelector(
+        SelectSelectorConfig(
+            options=[rota.value for rota in Rota],
+            translation_key=CONF_ROTA,
+            mode=SelectSelectorMode.LIST,
+        )
+    ),
+    CONF_SPLIT: TimeSelector(),
+    CONF_ESCALATE_AFTER: _duration(UnitOfTime.MINUTES),
 }
 """The field of every option."""
 
@@ -564,7 +595,9 @@ class SleepCoachConfigFlow(ConfigFlow, domain=DOMAIN):
 
 
 class SleepCoachOptionsFlow(OptionsFlow):
-    """Edit every option of a child, in sections."""
+    """Edit every option of a child, in sections; then how to reach each parent."""
+
+    _options: dict[str, Any]
 
     async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Show the options; save them when they keep every rule."""
@@ -580,7 +613,11 @@ class SleepCoachOptionsFlow(OptionsFlow):
             options = options_from_form(form, ALL_OPTION_FIELDS, self.config_entry.options)
             validation = validate_options(self.hass, options, ALL_OPTION_FIELDS)
             if not validation.errors:
-                return self.async_create_entry(data=_finish_options(options))
+                self._options = _finish_options(options)
+                if options[CONF_PARENTS]:
+                    return await self.async_step_notify()
+                self._options[CONF_NOTIFY] = {}
+                return self.async_create_entry(data=self._options)
             for option, error in validation.errors.items():
                 errors.setdefault(_section_of(option), error)
             placeholders = validation.placeholders
@@ -590,6 +627,43 @@ class SleepCoachOptionsFlow(OptionsFlow):
             data_schema=options_schema(suggested),
             errors=errors,
             description_placeholders=placeholders,
+        )
+
+    async def async_step_notify(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Ask how to reach each parent: a notify service per person (or none)."""
+        parents: list[str] = self._options[CONF_PARENTS]
+        errors: dict[str, str] = {}
+        services = sorted(
+            f"{NOTIFY_DOMAIN}.{name}"
+            for name in self.hass.services.async_services_for_domain(NOTIFY_DOMAIN)
+        )
+        if user_input is not None:
+            errors = {
+                person: ERROR_NOTIFY_NOT_FOUND
+                for person, service in user_input.items()
+                if service not in services
+            }
+            if not errors:
+                self._options[CONF_NOTIFY] = {
+                    person: service for person, service in user_input.items() if person in parents
+                }
+                return self.async_create_entry(data=self._options)
+        suggested = user_input or self._options[CONF_NOTIFY]
+        selector = SelectSelector(
+            SelectSelectorConfig(
+                options=services, custom_value=True, mode=SelectSelectorMode.DROPDOWN
+            )
+        )
+        return self.async_show_form(
+            step_id="notify",
+            data_schema=vol.Schema(
+                {
+                    vol.Optional(person, description=_suggestion(person, suggested)): selector
+                    for person in parents
+                }
+            ),
+            errors=errors,
+            description_placeholders={"parents": ", ".join(parents)},
         )
 
 

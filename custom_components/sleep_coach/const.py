@@ -5,3 +5,10 @@ from typing import Final
 DOMAIN: Final = "sleep_coach"
 
 CONF_CHILD_NAME: Final = "name"
+
+# Fired on every transition of a child's coach; the logbook shows it as a night diary.
+EVENT_TRANSITION: Final = "sleep_coach_transition"
+ATTR_ENTRY_ID: Final = "entry_id"
+ATTR_CHILD: Final = "child"
+ATTR_TYPE: Final = "type"
+ATTR_DIARY: Final = "diary"

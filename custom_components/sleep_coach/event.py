@@ -2,27 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from homeassistant.components.event import EventEntity, EventEntityDescription
 
-from .coach import (
-    CheckInDue,
-    Effect,
-    EffectKind,
-    EpisodeStarted,
-    NeedsAttention,
-    NightEnded,
-    NightStarted,
-    SelfSootheStarted,
-    Settled,
-    episode_json,
-)
+from .coach import Effect, EffectKind
 from .entity import SleepCoachEntity
+from .transitions import effect_data
 
 if TYPE_CHECKING:
-    from zoneinfo import ZoneInfo
-
     from homeassistant.core import HomeAssistant
     from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
@@ -35,23 +23,6 @@ DESCRIPTION = EventEntityDescription(
     translation_key="coach_event",
     event_types=[kind.value for kind in EffectKind],
 )
-
-
-def effect_data(effect: Effect, zone: ZoneInfo) -> dict[str, Any]:
-    """Return the event data automations get: reasons, deadline, outcome as they apply."""
-    data: dict[str, Any] = {"at": effect.at.astimezone(zone).isoformat()}
-    match effect:
-        case NeedsAttention(reasons=reasons):
-            data["reasons"] = list(reasons)
-        case SelfSootheStarted(deadline=deadline) | CheckInDue(deadline=deadline):
-            data["deadline"] = deadline.astimezone(zone).isoformat()
-        case EpisodeStarted(start=start):
-            data["episode_start"] = start.astimezone(zone).isoformat()
-        case Settled(episode=episode):
-            data |= episode_json(episode, zone)
-        case NightStarted(night=night) | NightEnded(night=night):
-            data["night"] = night.isoformat()
-    return data
 
 
 async def async_setup_entry(

@@ -33,6 +33,11 @@ CONF_SETTLE: Final = "settle"
 CONF_MIN_CRY: Final = "min_cry"
 CONF_FED_WINDOW: Final = "fed_window"
 CONF_DRY_WINDOW: Final = "dry_window"
+CONF_PARENTS: Final = "parents"
+CONF_ROTA: Final = "rota"
+CONF_SPLIT: Final = "split"
+CONF_ESCALATE_AFTER: Final = "escalate_after"
+CONF_NOTIFY: Final = "notify"
 
 # The need each mapping option feeds; an unmapped need gets Sleep Coach's own entity.
 NEED_ENTITY_OPTIONS: Final = {
@@ -60,6 +65,11 @@ DEFAULT_OPTIONS: Final[Mapping[str, Any]] = {
     CONF_MIN_CRY: 20.0,
     CONF_FED_WINDOW: 3.0,
     CONF_DRY_WINDOW: 3.0,
+    CONF_PARENTS: [],
+    CONF_ROTA: "manual",
+    CONF_SPLIT: "01:00:00",
+    CONF_ESCALATE_AFTER: 3.0,
+    CONF_NOTIFY: {},
 }
 
 SECONDS_PER_MINUTE: Final = 60

@@ -39,6 +39,9 @@ from .coach import (
     episode_json,
     night_json,
 )
+from .const import ATTR_CHILD, ATTR_DIARY, ATTR_ENTRY_ID, ATTR_TYPE, EVENT_TRANSITION
+from .health import Health
+from .household import Household
 from .inputs import (
     EVENT_DOMAIN,
     CryReading,
@@ -59,9 +62,10 @@ from .options import (
 )
 from .store import SAVE_DELAY_S, CoachRecord, CoachStore, StoredCoach
 from .timeline import Mark, marks_of, recent
+from .transitions import diary_line, effect_data
 
 if TYPE_CHECKING:
-    from .coach import ChildConfig
+    from .coach import ChildConfig, CoachState
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -80,6 +84,7 @@ class ChildCoach:
         self,
         hass: HomeAssistant,
         *,
+        entry_id: str,
         child_name: str,
         config: ChildConfig,
         options: dict[str, Any],
@@ -88,6 +93,7 @@ class ChildCoach:
     ) -> None:
         """Prepare the coach; `async_start` starts listening."""
         self.hass = hass
+        self.entry_id = entry_id
         self.child_name = child_name
         self.config = config
         options = with_defaults(options)
@@ -110,6 +116,9 @@ class ChildCoach:
         self._effect_listeners: list[EffectListener] = []
         self._unsubscribe: list[CALLBACK_TYPE] = []
         self._cancel_wakeup: CALLBACK_TYPE | None = None
+        self._reports: tuple[CoachState, tuple[NightReport, ...]] | None = None
+        self.household = Household(hass, self, options)
+        self.health = Health(hass, self)
 
     # Life cycle -------------------------------------------------------------------------
 
@@ -124,6 +133,8 @@ class ChildCoach:
             self._read_need(need, entity_id)
         self._read_presence()
         self._read_cry()
+        self.household.async_start()
+        self.health.async_start()
         watched = [*self.cry_sources, *self.need_entities.values(), *self.presence_entities]
         self._unsubscribe.append(
             async_track_state_change_event(self.hass, watched, self._async_source_changed)
@@ -132,6 +143,8 @@ class ChildCoach:
 
     async def async_stop(self) -> None:
         """Stop listening and write the state."""
+        self.household.async_stop()
+        self.health.async_stop()
         for unsubscribe in self._unsubscribe:
             unsubscribe()
         self._unsubscribe.clear()
@@ -156,14 +169,25 @@ class ChildCoach:
         """Return where each need stands now."""
         return checklist(self.config.needs, self.coach.state.needs, self._now())
 
+    def recent_nights(self) -> tuple[NightReport, ...]:
+        """Return the core's reports of the recent nights, summarised once per state.
+
+        Several entities ask on every change; the core's state is immutable and replaced
+        on every change, so the reports of one state never change.
+        """
+        state = self.coach.state
+        if self._reports is None or self._reports[0] is not state:
+            self._reports = (state, self.coach.recent_nights())
+        return self._reports[1]
+
     def tonight(self) -> NightReport | None:
         """Return the figures of the current (or, in daytime, the last) night."""
-        reports = self.coach.recent_nights()
+        reports = self.recent_nights()
         return reports[-1] if reports else None
 
     def nights_json(self, count: int) -> list[dict[str, object]]:
         """Return the latest `count` nights' figures as JSON-ready data, oldest first."""
-        reports = self.coach.recent_nights()[-count:]
+        reports = self.recent_nights()[-count:]
         return [night_json(report, self.config.zone) for report in reports]
 
     def episodes_json(self, nights: Iterable[str]) -> list[dict[str, object]]:
@@ -194,6 +218,15 @@ class ChildCoach:
     def parent_left(self) -> None:
         """Record a parent leaving the nursery."""
         self._apply(self.coach.parent_left(self._now()))
+
+    def more_time(self) -> None:
+        """Give the next wait after a check-in fell due, if every need is still met."""
+        self._apply(self.coach.more_time(self._now()))
+
+    @property
+    def can_give_more_time(self) -> bool:
+        """Tell whether a parent may give more time now (a check-in due, needs met)."""
+        return self.coach.can_give_more_time()
 
     @callback
     def async_add_status_listener(self, listener: StatusListener) -> CALLBACK_TYPE:
@@ -314,6 +347,17 @@ class ChildCoach:
             self.timeline = recent([*self.timeline, *marks], self.coach.state.clock)
         for effect in effects:
             _LOGGER.debug("%s: %s", self.child_name, effect)
+            # On the bus for the logbook's night diary; automations use the event entity.
+            self.hass.bus.async_fire(
+                EVENT_TRANSITION,
+                {
+                    ATTR_ENTRY_ID: self.entry_id,
+                    ATTR_CHILD: self.child_name,
+                    ATTR_TYPE: effect.kind.value,
+                    ATTR_DIARY: diary_line(effect),
+                    **effect_data(effect, self.config.zone),
+                },
+            )
             for listener in list(self._effect_listeners):
                 listener(effect)
         if effects:

@@ -85,9 +85,9 @@ class CoachStore(Store[StoredCoach]):
             # so only the minimum version's test run reaches this.
             raise StoreTooNewError
         data = dict(old_data)
-        if old_major_version == 1 and old_minor_version < 2:  # noqa: PLR2004 - version 1.2
-            data.setdefault("timeline", [])
-            data.setdefault("statistics_through", None)
+        # 1.1 -> 1.2: no timeline marks yet, and no night written to statistics.
+        data.setdefault("timeline", [])
+        data.setdefault("statistics_through", None)
         # Whether the data holds a coach state at all is checked on reading it.
         return cast("StoredCoach", data)
 

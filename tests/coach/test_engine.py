@@ -597,3 +597,45 @@ class TestPureFunctions:
 
 def test_zone_of_the_test_configuration() -> None:
     assert CONFIG.zone == LONDON
+
+
+class TestMoreTime:
+    def check_in_due(self, needs: tuple[str, ...] = ("fed", "dry", "safe")) -> Coach:
+        coach = ready_coach(needs=needs)
+        coach.cry(local("2024-06-01 20:00"), crying=True)
+        coach.tick(local("2024-06-01 20:06"))
+        return coach
+
+    def test_a_parent_can_give_the_next_wait_from_a_check_in(self) -> None:
+        coach = self.check_in_due()
+        assert coach.status().mode is Mode.CHECK_IN_DUE
+        assert coach.can_give_more_time()
+
+        effects = coach.more_time(local("2024-06-01 20:07"))
+
+        assert kinds(effects) == ["self_soothe_started"]
+        assert coach.status().deadline == local("2024-06-01 20:17")
+        assert not coach.can_give_more_time()
+
+    def test_more_time_is_refused_outside_a_check_in(self) -> None:
+        coach = ready_coach()
+        assert coach.more_time(local("2024-06-01 20:00")) == []
+        assert not coach.can_give_more_time()
+
+    def test_an_unmet_need_still_calls_the_parent(self) -> None:
+        coach = self.check_in_due()
+        coach.need(local("2024-06-01 20:06:30"), "safe", met=False)
+        assert not coach.can_give_more_time()
+        # Asked anyway (say, from an older notification), the checklist calls the parent.
+        assert kinds(coach.more_time(local("2024-06-01 20:07"))) == ["needs_attention"]
+        assert coach.status().reasons == ("safe",)
+
+    def test_a_need_expiring_by_the_time_of_the_answer_calls_the_parent(self) -> None:
+        coach = ready_coach(at=local("2024-06-01 19:00"))
+        coach.need(local("2024-06-01 19:00"), "fed", met=True, since=local("2024-06-01 17:06"))
+        coach.cry(local("2024-06-01 20:00"), crying=True)
+        coach.tick(local("2024-06-01 20:05:30"))
+        assert coach.status().mode is Mode.CHECK_IN_DUE
+        # Fed runs out at 20:06, before the parent answers.
+        effects = coach.more_time(local("2024-06-01 20:07"))
+        assert kinds(effects) == ["needs_attention"]

@@ -9,6 +9,7 @@ command.
 
 from .baseline import ConcernBaseline, concern_baseline
 from .config import DEFAULT_NEEDS, MAX_CAP, ChildConfig, NeedSpec
+from .duty import Rota, next_handover, on_duty
 from .effects import (
     CheckInDue,
     Effect,
@@ -29,6 +30,7 @@ from .figures import (
     NightReport,
     RollingMeans,
     Trend,
+    minutes,
     night_figures,
     rolling_means,
     summarise_nights,
@@ -71,6 +73,7 @@ __all__ = [
     "ParentLeft",
     "Reason",
     "RollingMeans",
+    "Rota",
     "SelfSootheStarted",
     "Settled",
     "Signal",
@@ -83,11 +86,14 @@ __all__ = [
     "cry_time",
     "episode_json",
     "latest_night_started",
+    "minutes",
+    "next_handover",
     "night_figures",
     "night_json",
     "night_of",
     "night_window",
     "nights_overlapping",
+    "on_duty",
     "rolling_means",
     "status_of",
     "summarise_nights",

@@ -66,9 +66,15 @@ class Coach:
     """
 
     def __init__(self, config: ChildConfig, state: CoachState) -> None:
-        """Resume coaching from a stored ``state`` (see ``Coach.start`` for a new one)."""
+        """Resume coaching from a stored ``state`` (see ``Coach.start`` for a new one).
+
+        Finished episodes older than any figure, baseline or trend can use are dropped, as
+        the next settled episode would drop them: a store from an older release or a long
+        gap may hold years of them, which would otherwise be summarised and written again
+        on every change until then.
+        """
         self._config = config
-        self._state = state
+        self._state = _forget_old_nights(config, state)
 
     @classmethod
     def start(cls, config: ChildConfig, at: datetime) -> Coach:
@@ -161,6 +167,22 @@ class Coach:
         """Report that a parent left the nursery."""
         return self._run(at, _parent_left)
 
+    def more_time(self, at: datetime) -> list[Effect]:
+        """Give the next wait after a check-in fell due, as a parent may choose remotely.
+
+        Only while a check-in is due and no parent is in the nursery (elsewhere it changes
+        nothing). The checklist runs again first, so an unmet need still calls the parent;
+        the wait is the next one of the schedule, never above the cap.
+        """
+        return self._run(at, _more_time)
+
+    def can_give_more_time(self) -> bool:
+        """Tell whether `more_time` would start a wait now: a check-in due, every need met."""
+        state = self._state
+        return _mode(state) is Mode.CHECK_IN_DUE and not attention_reasons(
+            self._config, state, state.clock
+        )
+
     def finish(self, at: datetime) -> list[Effect]:
         """Stop listening at ``at``, as at the end of a recorded log.
 
@@ -188,6 +210,17 @@ def _advance(
         state, fired = _fire_timers(config, state, at)
         effects += changed + fired
     return replace(state, clock=at), effects
+
+
+def _forget_old_nights(config: ChildConfig, state: CoachState) -> CoachState:
+    """Keep the episodes the baseline and the trend need, as ``_close_episode`` does."""
+    night = latest_night_started(state.clock, config)
+    if state.episode is not None:
+        night = min(night, state.episode.night)
+    oldest = night - timedelta(days=BASELINE_NIGHTS)
+    if all(episode.night >= oldest for episode in state.history):
+        return state
+    return replace(state, history=tuple(e for e in state.history if e.night >= oldest))
 
 
 def status_of(state: CoachState) -> Status:
@@ -384,6 +417,14 @@ def _parent_left(
     if state.episode is not None:
         state = replace(state, episode=_evaluate(config, state, state.episode, at, anchor=at))
     return state, [ParentLeft(at)]
+
+
+def _more_time(
+    config: ChildConfig, state: CoachState, at: datetime
+) -> tuple[CoachState, list[Effect]]:
+    if state.episode is None or _mode(state) is not Mode.CHECK_IN_DUE:
+        return state, []
+    return replace(state, episode=_evaluate(config, state, state.episode, at, anchor=at)), []
 
 
 def _finish(

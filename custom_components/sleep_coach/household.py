@@ -1,0 +1,204 @@
+"""The household: who is on duty, and the notifications that call them.
+
+When the coach needs a parent (a check-in due, or attention needed), the parent on duty is
+notified through the notify service the family mapped to that person, with the reason in
+plain words and buttons: "I'm going in", and "Give a few more minutes" only while a check-in
+is due with every need met. A button pressed on a phone reaches the coach through the
+mobile app's `mobile_app_notification_action` event. If nobody reacts in time, the other
+parents are notified too. Nobody on duty, or nobody reachable, means everyone is notified:
+an alert never goes nowhere.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime, time, timedelta
+from typing import TYPE_CHECKING, Any, Final
+
+from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
+from homeassistant.helpers.event import async_track_point_in_utc_time
+from homeassistant.util import dt as dt_util
+
+from .coach import (
+    CheckInDue,
+    Effect,
+    NeedsAttention,
+    ParentArrived,
+    Rota,
+    SelfSootheStarted,
+    Settled,
+    next_handover,
+    on_duty,
+)
+from .options import (
+    CONF_ESCALATE_AFTER,
+    CONF_NOTIFY,
+    CONF_PARENTS,
+    CONF_ROTA,
+    CONF_SPLIT,
+    with_defaults,
+)
+from .transitions import diary_line
+
+if TYPE_CHECKING:
+    from .runtime import ChildCoach
+
+_LOGGER = logging.getLogger(__name__)
+
+EVENT_NOTIFICATION_ACTION: Final = "mobile_app_notification_action"
+ACTION_GOING_IN: Final = "SLEEP_COACH_GOING_IN"
+ACTION_MORE_TIME: Final = "SLEEP_COACH_MORE_TIME"
+NOTIFY_DOMAIN: Final = "notify"
+TITLE: Final = "Sleep Coach"
+
+
+class Household:
+    """The parents of one child: who is on duty, and how to reach them."""
+
+    def __init__(self, hass: HomeAssistant, child: ChildCoach, options: dict[str, Any]) -> None:
+        """Read the household's options; `async_start` starts listening."""
+        options = with_defaults(options)
+        self.hass = hass
+        self.child = child
+        self.parents: list[str] = list(options[CONF_PARENTS])
+        self.notify_services: dict[str, str] = dict(options[CONF_NOTIFY])
+        self.rota = Rota(options[CONF_ROTA])
+        self.split = time.fromisoformat(options[CONF_SPLIT])
+        self.escalate_after = timedelta(minutes=options[CONF_ESCALATE_AFTER])
+        self.on_duty: str | None = None
+        self._listeners: list[Callable[[], None]] = []
+        self._unsubscribe: list[CALLBACK_TYPE] = []
+        self._cancel_escalation: CALLBACK_TYPE | None = None
+        self._cancel_handover: CALLBACK_TYPE | None = None
+
+    @callback
+    def async_start(self) -> None:
+        """Follow the coach's transitions, the phones' answers and the rota."""
+        self._unsubscribe.append(self.child.async_add_effect_listener(self._async_effect))
+        self._unsubscribe.append(
+            self.hass.bus.async_listen(EVENT_NOTIFICATION_ACTION, self._async_action)
+        )
+        self._async_follow_rota(dt_util.utcnow())
+
+    @callback
+    def async_stop(self) -> None:
+        """Stop listening and cancel the timers."""
+        for unsubscribe in self._unsubscribe:
+            unsubscribe()
+        self._unsubscribe.clear()
+        self._cancel_timers()
+
+    @callback
+    def async_add_listener(self, listener: Callable[[], None]) -> CALLBACK_TYPE:
+        """Call `listener` when the parent on duty changes."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
+
+    @callback
+    def set_on_duty(self, person: str | None) -> None:
+        """Put `person` (a person entity id, or None for nobody) on duty."""
+        self.on_duty = person if person in self.parents else None
+        for listener in list(self._listeners):
+            listener()
+
+    # The rota ---------------------------------------------------------------------------
+
+    @callback
+    def _async_follow_rota(self, now: datetime) -> None:
+        self._cancel_handover = None
+        person = on_duty(self.parents, self.rota, self.split, now, self.child.config)
+        if person is not None:
+            self.set_on_duty(person)
+        handover = next_handover(self.rota, self.split, now, self.child.config)
+        if handover is not None and self.parents:
+            self._cancel_handover = async_track_point_in_utc_time(
+                self.hass, self._async_follow_rota, handover
+            )
+
+    # Alerts -----------------------------------------------------------------------------
+
+    @callback
+    def _async_effect(self, effect: Effect) -> None:
+        match effect:
+            case CheckInDue() | NeedsAttention():
+                self._notify(self._first_call_targets(), self._message(effect))
+                self._schedule_escalation(effect)
+            case ParentArrived() | SelfSootheStarted() | Settled():
+                # Someone reacted (or the alert is over): no one else needs waking.
+                self._cancel_escalation_timer()
+
+    def _first_call_targets(self) -> list[str]:
+        if self.on_duty is not None and self.on_duty in self.notify_services:
+            return [self.notify_services[self.on_duty]]
+        return list(self.notify_services.values())
+
+    def _message(self, effect: Effect) -> str:
+        return f"{self.child.child_name} {diary_line(effect)}"
+
+    def _actions(self) -> list[dict[str, str]]:
+        actions = [{"action": f"{ACTION_GOING_IN}_{self.child.entry_id}", "title": "I'm going in"}]
+        if self.child.can_give_more_time:
+            actions.append(
+                {
+                    "action": f"{ACTION_MORE_TIME}_{self.child.entry_id}",
+                    "title": "Give a few more minutes",
+                }
+            )
+        return actions
+
+    def _notify(self, services: list[str], message: str) -> None:
+        data = {
+            "title": TITLE,
+            "message": message,
+            # One tag per child, so a newer alert replaces the older one on the phone.
+            "data": {"actions": self._actions(), "tag": f"sleep_coach_{self.child.entry_id}"},
+        }
+        for service in services:
+            domain, _, name = service.partition(".")
+            if domain != NOTIFY_DOMAIN or not self.hass.services.has_service(domain, name):
+                _LOGGER.warning("%s: cannot notify through %s", self.child.child_name, service)
+                continue
+            self.hass.async_create_task(
+                self.hass.services.async_call(domain, name, data, blocking=False),
+                eager_start=True,
+            )
+
+    def _schedule_escalation(self, effect: Effect) -> None:
+        self._cancel_escalation_timer()
+        others = [
+            service for person, service in self.notify_services.items() if person != self.on_duty
+        ]
+        if self.on_duty not in self.notify_services or not others:
+            return  # Everyone reachable was notified already.
+
+        @callback
+        def escalate(_now: datetime) -> None:
+            self._cancel_escalation = None
+            self._notify(others, f"{self._message(effect)} (no answer from the parent on duty)")
+
+        self._cancel_escalation = async_track_point_in_utc_time(
+            self.hass, escalate, dt_util.utcnow() + self.escalate_after
+        )
+
+    def _cancel_escalation_timer(self) -> None:
+        if self._cancel_escalation is not None:
+            self._cancel_escalation()
+            self._cancel_escalation = None
+
+    def _cancel_timers(self) -> None:
+        self._cancel_escalation_timer()
+        if self._cancel_handover is not None:
+            self._cancel_handover()
+            self._cancel_handover = None
+
+    # Answers from phones ------------------------------------------------------------------
+
+    @callback
+    def _async_action(self, event: Event) -> None:
+        action = event.data.get("action")
+        if action == f"{ACTION_GOING_IN}_{self.child.entry_id}":
+            self.child.parent_arrived()
+        elif action == f"{ACTION_MORE_TIME}_{self.child.entry_id}":
+            self._cancel_escalation_timer()
+            self.child.more_time()
