@@ -6,6 +6,7 @@ decisions about what to do with a reading belong to the coaching core.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -64,6 +65,9 @@ def read_sound_level(value: str, thresholds: Thresholds) -> CryReading:
     try:
         level = float(value)
     except ValueError:
+        return CryReading.UNKNOWN
+    if not math.isfinite(level):
+        # "nan" and "inf" parse as floats but are no sound level: a broken sensor.
         return CryReading.UNKNOWN
     if level >= thresholds.on:
         return CryReading.CRYING

@@ -81,7 +81,10 @@ def _child(hass: HomeAssistant, call: ServiceCall) -> ChildCoach:
 
 
 def _time(text: str) -> datetime:
-    moment = dt_util.parse_datetime(text)
+    try:
+        moment = dt_util.parse_datetime(text)
+    except ValueError:  # well-formed but no such time, e.g. 30 February
+        moment = None
     if moment is None:
         raise ServiceValidationError(
             translation_domain=DOMAIN,

@@ -1,0 +1,232 @@
+"""The in-Home Assistant part of the benchmark, run by `bench.bench` as a pytest session.
+
+Not collected by the test suite (it lives outside tests/ and its name has no test_ prefix).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import json
+import statistics
+import time
+import tracemalloc
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from unittest.mock import patch
+from zoneinfo import ZoneInfo
+
+import pytest
+from homeassistant.core import Event, EventStateChangedData, HomeAssistant, callback
+from homeassistant.helpers.event import async_track_state_change_event
+from homeassistant.setup import async_setup_component
+from homeassistant.util import dt as dt_util
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+# Imported before the `hass` fixture runs so the test plugin's own custom_components folder
+# cannot shadow this integration.
+import custom_components.sleep_coach  # noqa: F401
+from custom_components.sleep_coach.const import CONF_CHILD_NAME, DOMAIN
+from custom_components.sleep_coach.options import (
+    CONF_BIRTH_DATE,
+    CONF_CRY_SOURCES,
+    CONF_MIN_CRY,
+    with_defaults,
+)
+
+from ._results import RESULTS
+from .history import stored_state, two_years
+
+LONDON = ZoneInfo("Europe/London")
+CRY = "binary_sensor.nursery_cry"
+COACH_STATE = "sensor.mia_coach_state"
+DIY_CRY = "binary_sensor.diy_cry"
+DIY_TIMER = "timer.self_soothe"
+WARM_UP_NIGHTS = 15
+MEASURED_NIGHTS = 30
+EPISODES_PER_NIGHT = 10
+
+
+@pytest.fixture(autouse=True)
+def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
+    """Let Home Assistant load Sleep Coach from custom_components."""
+
+
+def _entry(unique_id: str = "mia", **options: Any) -> MockConfigEntry:
+    return MockConfigEntry(
+        domain=DOMAIN,
+        title="Mia",
+        unique_id=unique_id,
+        data={CONF_CHILD_NAME: "Mia"},
+        options=with_defaults({CONF_CRY_SOURCES: [CRY], CONF_BIRTH_DATE: "2024-01-10", **options}),
+    )
+
+
+async def _time_change(hass: HomeAssistant, source: str, value: str, target: str) -> float:
+    """Return seconds from setting `source` to `value` until `target`'s state is written."""
+    seen = asyncio.Event()
+    stamps: list[float] = []
+
+    @callback
+    def _written(_event: Event[EventStateChangedData]) -> None:
+        stamps.append(time.perf_counter())
+        seen.set()
+
+    unsubscribe = async_track_state_change_event(hass, [target], _written)
+    try:
+        start = time.perf_counter()
+        hass.states.async_set(source, value)
+        await asyncio.wait_for(seen.wait(), 5)
+    finally:
+        unsubscribe()
+    return stamps[0] - start
+
+
+def _percentile(samples: list[float], share: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+async def _set_up_diy(hass: HomeAssistant) -> None:
+    """Build the do-it-yourself path: an automation starting a timer if three needs are on."""
+    booleans = {name: {"initial": True} for name in ("fed", "dry", "safe")}
+    assert await async_setup_component(hass, "input_boolean", {"input_boolean": booleans})
+    assert await async_setup_component(
+        hass, "timer", {"timer": {"self_soothe": {"duration": "00:05:00"}}}
+    )
+    automation = {
+        "alias": "Self-soothe wait",
+        "triggers": [{"trigger": "state", "entity_id": DIY_CRY, "to": "on"}],
+        "conditions": [
+            {"condition": "state", "entity_id": f"input_boolean.{name}", "state": "on"}
+            for name in booleans
+        ],
+        "actions": [{"action": "timer.start", "target": {"entity_id": DIY_TIMER}}],
+    }
+    assert await async_setup_component(hass, "automation", {"automation": [automation]})
+    hass.states.async_set(DIY_CRY, "off")
+    await hass.async_block_till_done()
+
+
+async def test_latency(hass: HomeAssistant) -> None:
+    """Cry source change -> coach state written, against the automation + timer path."""
+    await hass.config.async_set_time_zone("Europe/London")
+    # The test harness runs the loop in debug mode; a real Home Assistant does not.
+    hass.loop.set_debug(False)
+    # A clock of our own, so simulated nights pass without waiting; perf_counter stays real.
+    clock = [datetime(2024, 6, 1, 19, 30, tzinfo=LONDON).astimezone(UTC)]
+    utcnow: Callable[[], datetime] = lambda: clock[0]  # noqa: E731
+    with patch.object(dt_util, "utcnow", utcnow):
+        hass.states.async_set(CRY, "off")
+        # The cry counts at once, like the automation's trigger, so both paths do the same.
+        entry = _entry(**{CONF_MIN_CRY: 0.0})
+        entry.add_to_hass(hass)
+        assert await hass.config_entries.async_setup(entry.entry_id)
+        await _set_up_diy(hass)
+        await hass.async_block_till_done()
+        child = entry.runtime_data
+        coach: list[float] = []
+        diy: list[float] = []
+        for night in range(WARM_UP_NIGHTS + MEASURED_NIGHTS):
+            clock[0] = datetime(2024, 6, 1, 19, 30, tzinfo=LONDON).astimezone(UTC) + timedelta(
+                days=night
+            )
+            for need in child.config.need_names:
+                child.log_need(need, met=True)
+            await hass.async_block_till_done()
+            for _ in range(EPISODES_PER_NIGHT):
+                clock[0] += timedelta(seconds=1)
+                took = await _time_change(hass, CRY, "on", COACH_STATE)
+                assert hass.states.get(COACH_STATE).state == "self_soothing"  # type: ignore[union-attr]
+                diy_took = await _time_change(hass, DIY_CRY, "on", DIY_TIMER)
+                assert hass.states.get(DIY_TIMER).state == "active"  # type: ignore[union-attr]
+                if night >= WARM_UP_NIGHTS:
+                    coach.append(took)
+                    diy.append(diy_took)
+                await hass.async_block_till_done()
+                clock[0] += timedelta(seconds=60)
+                hass.states.async_set(CRY, "off")
+                hass.states.async_set(DIY_CRY, "off")
+                await hass.services.async_call(
+                    "timer", "cancel", {"entity_id": DIY_TIMER}, blocking=True
+                )
+                await hass.async_block_till_done()
+                clock[0] += timedelta(minutes=3, seconds=1)
+        RESULTS["coach_median"] = statistics.median(coach)
+        RESULTS["coach_p99"] = _percentile(coach, 0.99)
+        RESULTS["diy_median"] = statistics.median(diy)
+        RESULTS["diy_p99"] = _percentile(diy, 0.99)
+        RESULTS["latency_samples"] = len(coach)
+        RESULTS["history_in_use"] = len(child.coach.state.history)
+        assert await hass.config_entries.async_unload(entry.entry_id)
+
+
+async def _load_two_years(
+    hass: HomeAssistant, hass_storage: dict[str, Any], unique_id: str
+) -> MockConfigEntry:
+    now = datetime(2024, 6, 1, 21, 0, tzinfo=LONDON)
+    tonight = now.date()
+    history = two_years(tonight)
+    entry = _entry(unique_id)
+    key = f"{DOMAIN}.{entry.entry_id}"
+    # As a 1.1 release wrote it: the core's state only.
+    hass_storage[key] = {
+        "version": 1,
+        "minor_version": 1,
+        "key": key,
+        "data": {"state": stored_state(now, tonight, history)},
+    }
+    RESULTS["history_episodes"] = len(history)
+    RESULTS["history_file_bytes"] = len(json.dumps(hass_storage[key], indent=2))
+    hass.states.async_set(CRY, "off")
+    entry.add_to_hass(hass)
+    return entry
+
+
+async def test_two_years_of_history(hass: HomeAssistant, hass_storage: dict[str, Any]) -> None:
+    """Set up from a store holding two years of episodes: time, memory, size written."""
+    await hass.config.async_set_time_zone("Europe/London")
+    hass.loop.set_debug(False)
+    now = datetime(2024, 6, 1, 21, 0, tzinfo=LONDON).astimezone(UTC)
+    with patch.object(dt_util, "utcnow", lambda: now):
+        entry = await _load_two_years(hass, hass_storage, "mia")
+        start = time.perf_counter()
+        assert await hass.config_entries.async_setup(entry.entry_id)
+        await hass.async_block_till_done()
+        RESULTS["load_seconds"] = time.perf_counter() - start
+        child = entry.runtime_data
+        RESULTS["history_kept"] = len(child.coach.state.history)
+        key = f"{DOMAIN}.{entry.entry_id}"
+        RESULTS["store_bytes"] = len(json.dumps(hass_storage[key], indent=2))
+        # One transition with the history in place: what every later write costs.
+        start = time.perf_counter()
+        hass.states.async_set(CRY, "unavailable")
+        await hass.async_block_till_done()
+        RESULTS["transition_seconds"] = time.perf_counter() - start
+        assert await hass.config_entries.async_unload(entry.entry_id)
+        await hass.async_block_till_done()
+
+        # For comparison: the same set-up from an empty store.
+        empty = _entry("mia_empty")
+        empty.add_to_hass(hass)
+        start = time.perf_counter()
+        assert await hass.config_entries.async_setup(empty.entry_id)
+        await hass.async_block_till_done()
+        RESULTS["load_empty_seconds"] = time.perf_counter() - start
+        assert await hass.config_entries.async_unload(empty.entry_id)
+        await hass.async_block_till_done()
+
+        # The same again under tracemalloc, for the memory the loaded coach holds.
+        entry_again = await _load_two_years(hass, hass_storage, "mia_again")
+        gc.collect()
+        tracemalloc.start()
+        before = tracemalloc.take_snapshot()
+        assert await hass.config_entries.async_setup(entry_again.entry_id)
+        await hass.async_block_till_done()
+        gc.collect()
+        after = tracemalloc.take_snapshot()
+        tracemalloc.stop()
+        added = sum(stat.size_diff for stat in after.compare_to(before, "filename"))
+        RESULTS["load_memory_bytes"] = added
+        assert await hass.config_entries.async_unload(entry_again.entry_id)
