@@ -254,7 +254,8 @@ def main(argv: list[str] | None = None) -> int:
         f"  password: {DEMO_PASSWORD}\n"
         f"  child:    {DEMO_CHILD}\n"
         f"  config:   {args.config or '(unknown)'}\n"
-        "Toggle 'Simulate crying' in the Overview to play a night. Ctrl-C stops.\n",
+        "Open Sleep Coach in the sidebar and toggle 'Simulate crying' in the Overview to\n"
+        "play a night. Ctrl-C stops.\n",
         flush=True,
     )
     return 0

@@ -15,8 +15,21 @@ from pathlib import Path
 import homeassistant
 from homeassistant import bootstrap
 
-# What the demo configuration and the dashboard load besides the defaults.
-EXTRA = {"config", "history", "logbook", "recorder", "template", "panel_custom", "lovelace"}
+# What the demo configuration and the dashboard load besides the defaults, and what
+# onboarding sets up when it finishes (its core-config step).
+EXTRA = {
+    "config",
+    "history",
+    "logbook",
+    "recorder",
+    "template",
+    "panel_custom",
+    "lovelace",
+    "google_translate",
+    "met",
+    "radio_browser",
+    "shopping_list",
+}
 
 
 def main() -> None:
