@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from homeassistant.const import Platform
 from homeassistant.exceptions import ConfigEntryError
 from homeassistant.helpers import config_validation as cv
-from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers import issue_registry as ir
 
 from .blueprint_installer import async_setup_blueprints
@@ -84,16 +83,6 @@ async def async_setup_entry(hass: HomeAssistant, entry: SleepCoachConfigEntry) -
             translation_placeholders={"child": entry.title, "kept_as": store.unreadable_key},
         )
         record = None
-
-    # Every child is a device of its own; never the monitor's device.
-    dr.async_get(hass).async_get_or_create(
-        config_entry_id=entry.entry_id,
-        identifiers={(DOMAIN, entry.entry_id)},
-        name=entry.title,
-        manufacturer="Sleep Coach",
-        model="Night coach",
-        entry_type=dr.DeviceEntryType.SERVICE,
-    )
 
     child = ChildCoach(
         hass,

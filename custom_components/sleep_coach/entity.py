@@ -47,6 +47,7 @@ class SleepCoachEntity(Entity):
         self.entity_description = description
         self.child: ChildCoach = entry.runtime_data
         self._attr_unique_id = f"{entry.entry_id}_{description.key}"
+        # Every child is a device of its own (never the monitor's); the entities create it.
         self._attr_device_info = DeviceInfo(
             identifiers={(DOMAIN, entry.entry_id)},
             name=entry.title,

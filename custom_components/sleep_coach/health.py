@@ -111,6 +111,11 @@ class Health:
         if entity_id in self._checks:
             return
 
+        def check_later() -> None:
+            self._checks[entity_id] = async_track_point_in_utc_time(
+                self.hass, check, dt_util.utcnow() + SILENT_SOURCE_AFTER
+            )
+
         @callback
         def check(_now: datetime) -> None:
             self._checks.pop(entity_id, None)
@@ -118,9 +123,7 @@ class Health:
                 return
             if self.child.status.mode is Mode.DAYTIME:
                 # Only nights matter; look again later, when a night may have begun.
-                self._checks[entity_id] = async_track_point_in_utc_time(
-                    self.hass, check, dt_util.utcnow() + SILENT_SOURCE_AFTER
-                )
+                check_later()
                 return
             ir.async_create_issue(
                 self.hass,
@@ -132,9 +135,7 @@ class Health:
                 translation_placeholders={"child": self.child.child_name, "entity": entity_id},
             )
 
-        self._checks[entity_id] = async_track_point_in_utc_time(
-            self.hass, check, dt_util.utcnow() + SILENT_SOURCE_AFTER
-        )
+        check_later()
 
     @callback
     def _async_registry_updated(self, event: Event[er.EventEntityRegistryUpdatedData]) -> None:
