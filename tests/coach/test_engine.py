@@ -24,6 +24,7 @@ from custom_components.sleep_coach.coach import (
     Outcome,
     SelfSootheStarted,
     Settled,
+    Signal,
     cry_time,
 )
 
@@ -639,3 +640,41 @@ class TestMoreTime:
         # Fed runs out at 20:06, before the parent answers.
         effects = coach.more_time(local("2024-06-01 20:07"))
         assert kinds(effects) == ["needs_attention"]
+
+
+class TestHistory:
+    def test_closing_an_episode_forgets_nights_no_figure_needs(self) -> None:
+        night = date(2024, 6, 1)
+        # Written newest first: the coach puts it in time order.
+        coach = with_history(ready_coach(), self_soothed_history(night, [3] * 14))
+        assert [kept.night for kept in coach.state.history] == [
+            night - timedelta(days=days) for days in range(14, 0, -1)
+        ]
+        coach.cry(local("2024-06-02 20:00"), crying=True)
+        coach.cry(local("2024-06-02 20:01"), crying=False)
+        episode = settled(coach.tick(local("2024-06-02 20:05")))
+        nights = [kept.night for kept in coach.state.history]
+        assert night - timedelta(days=14) not in nights
+        assert min(nights) == night - timedelta(days=13)
+        assert coach.state.history[-1] == episode
+
+    def test_an_episode_open_in_daytime_still_settles(self) -> None:
+        # Only a stored state can hold one (a night ends after its last episode).
+        coach = ready_coach()
+        coach.cry(local("2024-06-01 20:00"), crying=True)
+        coach.tick(local("2024-06-01 20:01"))
+        assert coach.state.episode is not None
+        morning = replace(
+            coach.state,
+            clock=local("2024-06-02 07:30").astimezone(UTC),
+            night=None,
+            signal=Signal.QUIET,
+            signal_since=local("2024-06-02 07:29").astimezone(UTC),
+        )
+        daytime = Coach(coach.config, morning)
+        episode = settled(daytime.tick(local("2024-06-02 07:40")))
+        assert (episode.start, episode.end) == (
+            local("2024-06-01 20:00"),
+            local("2024-06-02 07:29"),
+        )
+        assert daytime.status().mode is Mode.DAYTIME

@@ -19,6 +19,7 @@ from custom_components.sleep_coach.coach import (
     summarise_nights,
     trend,
 )
+from custom_components.sleep_coach.coach.baseline import tonight_baseline
 
 from .common import LONDON, minutes
 
@@ -188,6 +189,23 @@ class TestBaseline:
         assert baseline.episodes == 5
         assert baseline.p90_cry_time == minutes(3)
         assert baseline.threshold == minutes(6)
+
+    def test_tonight_baseline_answers_as_the_baseline_does(self) -> None:
+        too_old = [episode(NIGHT - timedelta(days=days), cry=9) for days in (16, 15)]
+        counted = [episode(NIGHT - timedelta(days=days), cry=days) for days in range(14, 0, -1)]
+        tonight = [episode(NIGHT, cry=30), episode(NIGHT + timedelta(days=1), cry=30)]
+        history = (*too_old, *counted, *tonight)
+        expected = concern_baseline(history, NIGHT)
+        assert expected is not None
+        assert tonight_baseline(history, NIGHT) == expected
+        # Later in the night, with more of tonight's episodes and the oldest forgotten, the
+        # answer is the one the night started with.
+        later = (*counted, *tonight, episode(NIGHT, cry=45))
+        assert tonight_baseline(later, NIGHT) == expected
+        # A history out of time order still gets the baseline's own answer.
+        shuffled = (*tonight, *reversed(counted), *too_old)
+        assert tonight_baseline(shuffled, NIGHT) == concern_baseline(shuffled, NIGHT)
+        assert tonight_baseline((), NIGHT) is None
 
     def test_never_below_five_minutes(self) -> None:
         episodes = [episode(NIGHT - timedelta(days=days), cry=1) for days in range(1, 8)]

@@ -10,6 +10,7 @@ threshold stays fixed for the whole night.
 from __future__ import annotations
 
 import statistics
+from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -51,3 +52,31 @@ def concern_baseline(episodes: Iterable[Episode], night: date) -> ConcernBaselin
         p90_cry_time=p90,
         threshold=max(CONCERN_FACTOR * p90, CONCERN_FLOOR),
     )
+
+
+# Every episode of a night asks for the same baseline. The answers of the last few nights
+# are kept with the episodes they came from, compared by equality: a tuple of the very same
+# episode objects compares in a pointer check per item, a rebuilt one item by item.
+_RECENT_BASELINES: deque[tuple[date, tuple[Episode, ...], ConcernBaseline | None]] = deque(maxlen=8)
+
+
+def tonight_baseline(history: tuple[Episode, ...], night: date) -> ConcernBaseline | None:
+    """Return ``concern_baseline(history, night)``, remembering it for the night's episodes.
+
+    Episodes of ``night`` and later at the end of the history, and too old ones at its
+    start, never count, so they are cut off first; what stays is the same all night however
+    many episodes end or are forgotten.
+    """
+    first_night = night - timedelta(days=BASELINE_NIGHTS)
+    start, end = 0, len(history)
+    while end and history[end - 1].night >= night:
+        end -= 1
+    while start < end and history[start].night < first_night:
+        start += 1
+    earlier = history[start:end]
+    for known_night, known_earlier, baseline in _RECENT_BASELINES:
+        if known_night == night and known_earlier == earlier:
+            return baseline
+    baseline = concern_baseline(earlier, night)
+    _RECENT_BASELINES.append((night, earlier, baseline))
+    return baseline

@@ -7,12 +7,12 @@ automations use: notify the parent on duty, dim the lights, start white noise.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 from typing import ClassVar
 
 from .model import Episode
+from .snapshot import snapshot
 
 
 class EffectKind(StrEnum):
@@ -29,7 +29,7 @@ class EffectKind(StrEnum):
     SETTLED = "settled"
 
 
-@dataclass(frozen=True, slots=True)
+@snapshot
 class NightStarted:
     """The night window began."""
 
@@ -38,7 +38,7 @@ class NightStarted:
     night: date
 
 
-@dataclass(frozen=True, slots=True)
+@snapshot
 class NightEnded:
     """The night window is over and no episode of it is open: its figures are final."""
 
@@ -47,7 +47,7 @@ class NightEnded:
     night: date
 
 
-@dataclass(frozen=True, slots=True)
+@snapshot
 class EpisodeStarted:
     """Crying lasted the minimum cry length: an episode opened, starting at ``start``."""
 
@@ -57,7 +57,7 @@ class EpisodeStarted:
     night: date
 
 
-@dataclass(frozen=True, slots=True)
+@snapshot
 class SelfSootheStarted:
     """Every need is met: the baby may self-soothe until ``deadline``."""
 
@@ -67,7 +67,7 @@ class SelfSootheStarted:
     deadline: datetime
 
 
-@dataclass(frozen=True, slots=True)
+@snapshot
 class CheckInDue:
     """The self-soothe deadline passed while the baby was crying: a parent should go."""
 
@@ -76,7 +76,7 @@ class CheckInDue:
     deadline: datetime
 
 
-@dataclass(frozen=True, slots=True)
+@snapshot
 class NeedsAttention:
     """A parent should go now, for ``reasons`` (need names, ``age``, ``concern``...)."""
 
@@ -85,7 +85,7 @@ class NeedsAttention:
     reasons: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@snapshot
 class ParentArrived:
     """A parent entered the nursery."""
 
@@ -93,7 +93,7 @@ class ParentArrived:
     at: datetime
 
 
-@dataclass(frozen=True, slots=True)
+@snapshot
 class ParentLeft:
     """A parent left the nursery."""
 
@@ -101,7 +101,7 @@ class ParentLeft:
     at: datetime
 
 
-@dataclass(frozen=True, slots=True)
+@snapshot
 class Settled:
     """An episode ended; ``episode`` holds its outcome and figures."""
 

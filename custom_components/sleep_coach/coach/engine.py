@@ -12,12 +12,14 @@ current state for convenience.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+import operator
+from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime, timedelta
+from enum import Enum, auto
 from functools import partial
+from typing import NamedTuple
 
-from .baseline import BASELINE_NIGHTS, ConcernBaseline, concern_baseline
+from .baseline import BASELINE_NIGHTS, ConcernBaseline, tonight_baseline
 from .config import ChildConfig
 from .effects import (
     CheckInDue,
@@ -36,12 +38,13 @@ from .figures import NightReport, summarise_nights
 from .model import CONCERN_REASONS, Episode, Mode, Outcome, Reason
 from .needs import NeedRecord, expires_at, unmet_needs
 from .night import latest_night_started, local_date, night_of, night_window, nights_overlapping
+from .snapshot import snapshot
 from .state import CoachState, OpenEpisode, Signal
 
 type _Change = Callable[[ChildConfig, CoachState, datetime], tuple[CoachState, list[Effect]]]
 
 
-@dataclass(frozen=True, slots=True)
+@snapshot
 class Status:
     """What the coach shows right now.
 
@@ -69,12 +72,14 @@ class Coach:
         """Resume coaching from a stored ``state`` (see ``Coach.start`` for a new one).
 
         Finished episodes older than any figure, baseline or trend can use are dropped, as
-        the next settled episode would drop them: a store from an older release or a long
-        gap may hold years of them, which would otherwise be summarised and written again
-        on every change until then.
+        the next settled episode would drop them, and the rest put in time order: a store
+        from an older release or a long gap may hold years of them, which would otherwise
+        be summarised and written again on every change until then.
         """
         self._config = config
-        self._state = _forget_old_nights(config, state)
+        self._state = _tidy_history(config, state)
+        # The first timer due, kept between inputs: every input and every wake-up asks.
+        self._upcoming = _next_timer(config, self._state, self._state.clock)
 
     @classmethod
     def start(cls, config: ChildConfig, at: datetime) -> Coach:
@@ -111,15 +116,14 @@ class Coach:
 
     def next_wakeup(self) -> datetime | None:
         """Return when the shell must call ``tick`` next, or ``None`` if only inputs matter."""
-        timers = _timers(self._config, self._state)
-        return min(timer.at for timer in timers) if timers else None
+        return None if self._upcoming is None else self._upcoming.at
 
     def baseline(self) -> ConcernBaseline | None:
         """Return the concern baseline for the current (or, in daytime, the coming) night."""
         night = self._state.night
         if night is None:
             night = latest_night_started(self._state.clock, self._config) + timedelta(days=1)
-        return concern_baseline(self._state.history, night)
+        return tonight_baseline(self._state.history, night)
 
     def recent_nights(self) -> tuple[NightReport, ...]:
         """Return reports for the last 14 nights the coach observed, tonight's so far included.
@@ -137,11 +141,11 @@ class Coach:
 
     def cry(self, at: datetime, *, crying: bool) -> list[Effect]:
         """Report the raw cry signal; repeats of the same value change nothing."""
-        return self._run(at, partial(_set_signal, Signal.CRYING if crying else Signal.QUIET))
+        return self._run(at, _HEAR[Signal.CRYING if crying else Signal.QUIET])
 
     def source_unavailable(self, at: datetime) -> list[Effect]:
         """Report that the cry source is unavailable or unknown: the coach cannot hear."""
-        return self._run(at, partial(_set_signal, Signal.UNKNOWN))
+        return self._run(at, _HEAR[Signal.UNKNOWN])
 
     def need(
         self, at: datetime, name: str, *, met: bool, since: datetime | None = None
@@ -193,34 +197,136 @@ class Coach:
         return self._run(at, _finish)
 
     def _run(self, at: datetime, change: _Change | None) -> list[Effect]:
-        self._state, effects = _advance(self._config, self._state, at, change)
+        self._state, effects, self._upcoming = _advance(
+            self._config, self._state, at, change, self._upcoming
+        )
         return effects
 
 
 def _advance(
-    config: ChildConfig, state: CoachState, at: datetime, change: _Change | None
-) -> tuple[CoachState, list[Effect]]:
-    """Fire the timers due by ``at``, then apply ``change`` at ``at``; return the new state."""
+    config: ChildConfig,
+    state: CoachState,
+    at: datetime,
+    change: _Change | None,
+    upcoming: _Timer | None,
+) -> tuple[CoachState, list[Effect], _Timer | None]:
+    """Fire the timers due by ``at``, then apply ``change`` at ``at``.
+
+    ``upcoming`` is ``state``'s first timer. Returns the new state, the effects and the new
+    state's first timer. The steps in between leave ``clock`` alone (they are told the time
+    instead); it moves once, at the end.
+    """
     at = _as_utc(at)
     if at < state.clock:
         raise InputError("time_went_backwards", at=at.isoformat(), clock=state.clock.isoformat())
-    state, effects = _fire_timers(config, state, at)
+    effects: list[Effect] = []
+    if upcoming is not None and upcoming.at <= at:
+        state, effects, upcoming = _fire_timers(config, state, state.clock, at, upcoming)
     if change is not None:
         state, changed = _step(config, state, at, change)
-        state, fired = _fire_timers(config, state, at)
-        effects += changed + fired
-    return replace(state, clock=at), effects
+        effects += changed
+        upcoming = _next_timer(config, state, at)
+        if upcoming is not None and upcoming.at <= at:
+            state, fired, upcoming = _fire_timers(config, state, at, at, upcoming)
+            effects += fired
+    return _at_clock(state, at), effects, upcoming
 
 
-def _forget_old_nights(config: ChildConfig, state: CoachState) -> CoachState:
-    """Keep the episodes the baseline and the trend need, as ``_close_episode`` does."""
+def _at_clock(state: CoachState, clock: datetime) -> CoachState:
+    return state if state.clock == clock else _copy(state, clock=clock)
+
+
+class _Keep(Enum):
+    KEEP = auto()
+
+
+_KEEP = _Keep.KEEP
+
+
+def _copy(
+    state: CoachState,
+    *,
+    clock: datetime | None = None,
+    night: date | _Keep | None = _KEEP,
+    signal: Signal | None = None,
+    signal_since: datetime | None = None,
+    parent_present: bool | None = None,
+    needs: Mapping[str, NeedRecord] | None = None,
+    episode: OpenEpisode | _Keep | None = _KEEP,
+    history: tuple[Episode, ...] | None = None,
+) -> CoachState:
+    """Return ``state`` with the given fields changed, as ``dataclasses.replace`` would.
+
+    ``replace`` looks up every field on each call; the coach copies its state several times
+    per input, so this spells the copy out.
+    """
+    return CoachState(
+        clock=state.clock if clock is None else clock,
+        started=state.started,
+        night=state.night if night is _KEEP else night,
+        signal=state.signal if signal is None else signal,
+        signal_since=state.signal_since if signal_since is None else signal_since,
+        parent_present=state.parent_present if parent_present is None else parent_present,
+        needs=state.needs if needs is None else needs,
+        episode=state.episode if episode is _KEEP else episode,
+        history=state.history if history is None else history,
+    )
+
+
+def _copy_episode(
+    episode: OpenEpisode,
+    *,
+    phase: Mode | None = None,
+    reasons: tuple[str, ...] | None = None,
+    alert_reasons: tuple[str, ...] | None = None,
+    wait_started: datetime | _Keep | None = _KEEP,
+    deadline: datetime | _Keep | None = _KEEP,
+    waits_used: int | None = None,
+    counted_cry: timedelta | None = None,
+    check_ins: int | None = None,
+    outcome_on_arrival: Outcome | _Keep | None = _KEEP,
+    alerted: bool | None = None,
+) -> OpenEpisode:
+    """Return ``episode`` with the given fields changed, as ``_copy`` does for the state."""
+    return OpenEpisode(
+        night=episode.night,
+        start=episode.start,
+        phase=episode.phase if phase is None else phase,
+        reasons=episode.reasons if reasons is None else reasons,
+        alert_reasons=episode.alert_reasons if alert_reasons is None else alert_reasons,
+        wait_started=episode.wait_started if wait_started is _KEEP else wait_started,
+        deadline=episode.deadline if deadline is _KEEP else deadline,
+        waits_used=episode.waits_used if waits_used is None else waits_used,
+        counted_cry=episode.counted_cry if counted_cry is None else counted_cry,
+        concern_after=episode.concern_after,
+        check_ins=episode.check_ins if check_ins is None else check_ins,
+        outcome_on_arrival=(
+            episode.outcome_on_arrival if outcome_on_arrival is _KEEP else outcome_on_arrival
+        ),
+        alerted=episode.alerted if alerted is None else alerted,
+    )
+
+
+def _tidy_history(config: ChildConfig, state: CoachState) -> CoachState:
+    """Keep the episodes the baseline and the trend need, in time order.
+
+    ``_close_episode`` keeps it so from then on, appending each episode as it settles and
+    dropping the oldest nights; a stored state (or an older release's) may hold more.
+    """
     night = latest_night_started(state.clock, config)
     if state.episode is not None:
         night = min(night, state.episode.night)
     oldest = night - timedelta(days=BASELINE_NIGHTS)
-    if all(episode.night >= oldest for episode in state.history):
+    kept = sorted(
+        (episode for episode in state.history if episode.night >= oldest), key=_time_order
+    )
+    if len(kept) == len(state.history) and all(map(operator.is_, kept, state.history)):
         return state
-    return replace(state, history=tuple(e for e in state.history if e.night >= oldest))
+    return _copy(state, history=tuple(kept))
+
+
+def _time_order(episode: Episode) -> tuple[date, datetime]:
+    return episode.night, episode.start
 
 
 def status_of(state: CoachState) -> Status:
@@ -244,8 +350,10 @@ def status_of(state: CoachState) -> Status:
 def cry_time(state: CoachState, at: datetime) -> timedelta:
     """Return how long the baby has cried in the open episode up to ``at``."""
     episode = state.episode
-    if episode is None:
-        return timedelta(0)
+    return timedelta(0) if episode is None else _cried(state, episode, at)
+
+
+def _cried(state: CoachState, episode: OpenEpisode, at: datetime) -> timedelta:
     if state.signal is Signal.CRYING:
         return episode.counted_cry + at - max(state.signal_since, episode.start)
     return episode.counted_cry
@@ -253,22 +361,30 @@ def cry_time(state: CoachState, at: datetime) -> timedelta:
 
 def attention_reasons(config: ChildConfig, state: CoachState, at: datetime) -> tuple[str, ...]:
     """Return why a parent should go now, or nothing if a self-soothe wait is fine."""
-    reasons = list(unmet_needs(config.needs, state.needs, at))
+    return _attention(config, state, state.episode, at)
+
+
+def _attention(
+    config: ChildConfig, state: CoachState, episode: OpenEpisode | None, at: datetime
+) -> tuple[str, ...]:
+    """Return ``attention_reasons`` as if ``episode`` were the state's open episode."""
+    reasons = unmet_needs(config.needs, state.needs, at)
     if config.age_needs_attention(local_date(at, config)):
-        reasons.append(Reason.AGE.value)
-    episode = state.episode
+        reasons += (Reason.AGE.value,)
     if (
         episode
         and episode.concern_after is not None
-        and cry_time(state, at) >= episode.concern_after
+        and _cried(state, episode, at) >= episode.concern_after
     ):
-        reasons.append(Reason.CONCERN.value)
+        reasons += (Reason.CONCERN.value,)
     if state.signal is Signal.UNKNOWN:
-        reasons.append(Reason.SOURCE_UNAVAILABLE.value)
-    return tuple(reasons)
+        reasons += (Reason.SOURCE_UNAVAILABLE.value,)
+    return reasons
 
 
 def _as_utc(at: datetime) -> datetime:
+    if at.tzinfo is UTC:
+        return at
     if at.utcoffset() is None:
         raise InputError("time_not_aware", at=at.isoformat())
     return at.astimezone(UTC)
@@ -293,15 +409,18 @@ def _mode(state: CoachState) -> Mode:
 def _step(
     config: ChildConfig, state: CoachState, at: datetime, change: _Change
 ) -> tuple[CoachState, list[Effect]]:
-    before = status_of(state)
-    state, effects = change(config, replace(state, clock=at), at)
-    state = _apply_rules(config, state, at)
-    return state, effects + _announcements(before, status_of(state), at)
+    before = _mode(state)
+    state, effects = change(config, state, at)
+    mode = _mode(state)
+    if mode is Mode.SELF_SOOTHING and state.episode is not None:
+        state = _apply_rules(config, state, state.episode, at)
+        mode = _mode(state)
+    if mode is before:
+        return state, effects
+    return state, effects + _announcements(status_of(state), at)
 
 
-def _announcements(before: Status, after: Status, at: datetime) -> list[Effect]:
-    if after.mode is before.mode:
-        return []
+def _announcements(after: Status, at: datetime) -> list[Effect]:
     if after.mode is Mode.SELF_SOOTHING and after.wait_started and after.deadline:
         return [SelfSootheStarted(at, after.wait_started, after.deadline)]
     if after.mode is Mode.CHECK_IN_DUE and after.deadline:
@@ -313,24 +432,24 @@ def _announcements(before: Status, after: Status, at: datetime) -> list[Effect]:
 
 # Escalation happens only during a self-soothe wait, the one state in which the coach tells
 # the parent to hold back; every other state already sends (or has) a parent.
-def _apply_rules(config: ChildConfig, state: CoachState, at: datetime) -> CoachState:
-    episode = state.episode
-    if episode is None or _mode(state) is not Mode.SELF_SOOTHING:
-        return state
-    reasons = attention_reasons(config, state, at)
+def _apply_rules(
+    config: ChildConfig, state: CoachState, episode: OpenEpisode, at: datetime
+) -> CoachState:
+    """Escalate the self-soothe wait of ``episode`` (the state's) if it must not go on."""
+    reasons = _attention(config, state, episode, at)
     if reasons:
-        return replace(state, episode=_alert(episode, reasons))
+        return _copy(state, episode=_alert(episode, reasons))
     if state.signal is Signal.CRYING and episode.deadline and at >= episode.deadline:
-        return replace(state, episode=replace(episode, phase=Mode.CHECK_IN_DUE, alerted=True))
+        return _copy(state, episode=_copy_episode(episode, phase=Mode.CHECK_IN_DUE, alerted=True))
     return state
 
 
 def _alert(episode: OpenEpisode, reasons: tuple[str, ...]) -> OpenEpisode:
-    return replace(
+    return _copy_episode(
         episode,
         phase=Mode.NEEDS_ATTENTION,
-        alert_reasons=reasons,
         reasons=episode.reasons + tuple(r for r in reasons if r not in episode.reasons),
+        alert_reasons=reasons,
         wait_started=None,
         deadline=None,
         alerted=True,
@@ -341,10 +460,10 @@ def _evaluate(
     config: ChildConfig, state: CoachState, episode: OpenEpisode, at: datetime, anchor: datetime
 ) -> OpenEpisode:
     """Run the checklist: alert for any reason, else start the episode's next wait."""
-    reasons = attention_reasons(config, replace(state, episode=episode), at)
+    reasons = _attention(config, state, episode, at)
     if reasons:
         return _alert(episode, reasons)
-    return replace(
+    return _copy_episode(
         episode,
         phase=Mode.SELF_SOOTHING,
         alert_reasons=(),
@@ -365,7 +484,7 @@ def _arrival_outcome(episode: OpenEpisode) -> Outcome:
 
 
 def _visited(episode: OpenEpisode) -> OpenEpisode:
-    return replace(
+    return _copy_episode(
         episode,
         check_ins=episode.check_ins + 1,
         outcome_on_arrival=episode.outcome_on_arrival or _arrival_outcome(episode),
@@ -382,8 +501,13 @@ def _set_signal(
         return state, []
     episode = state.episode
     if episode is not None:
-        episode = replace(episode, counted_cry=cry_time(state, at))
-    return replace(state, signal=signal, signal_since=at, episode=episode), []
+        episode = _copy_episode(episode, counted_cry=cry_time(state, at))
+    # With the clock moved here too, _advance has no other copy to make.
+    return _copy(state, clock=at, signal=signal, signal_since=at, episode=episode), []
+
+
+# One change per signal, made once: a cry source reports all night.
+_HEAR: dict[Signal, _Change] = {signal: partial(_set_signal, signal) for signal in Signal}
 
 
 def _record_need(
@@ -396,7 +520,7 @@ def _record_need(
     confirmed: datetime,
 ) -> tuple[CoachState, list[Effect]]:
     needs = {**state.needs, name: NeedRecord(met=met, at=confirmed)}
-    return replace(state, needs=needs), []
+    return _copy(state, needs=needs), []
 
 
 def _parent_arrived(
@@ -405,7 +529,7 @@ def _parent_arrived(
     if state.parent_present:
         return state, []
     episode = None if state.episode is None else _visited(state.episode)
-    return replace(state, parent_present=True, episode=episode), [ParentArrived(at)]
+    return _copy(state, parent_present=True, episode=episode), [ParentArrived(at)]
 
 
 def _parent_left(
@@ -413,9 +537,9 @@ def _parent_left(
 ) -> tuple[CoachState, list[Effect]]:
     if not state.parent_present:
         return state, []
-    state = replace(state, parent_present=False)
+    state = _copy(state, parent_present=False)
     if state.episode is not None:
-        state = replace(state, episode=_evaluate(config, state, state.episode, at, anchor=at))
+        state = _copy(state, episode=_evaluate(config, state, state.episode, at, anchor=at))
     return state, [ParentLeft(at)]
 
 
@@ -424,7 +548,7 @@ def _more_time(
 ) -> tuple[CoachState, list[Effect]]:
     if state.episode is None or _mode(state) is not Mode.CHECK_IN_DUE:
         return state, []
-    return replace(state, episode=_evaluate(config, state, state.episode, at, anchor=at)), []
+    return _copy(state, episode=_evaluate(config, state, state.episode, at, anchor=at)), []
 
 
 def _finish(
@@ -435,51 +559,63 @@ def _finish(
         end = state.signal_since if state.signal is Signal.QUIET else at
         state, effects = _close_episode(state.episode, end, config, state, at)
     # Past the end of the log the coach hears nothing, so no new episode can start.
-    return replace(state, signal=Signal.UNKNOWN, signal_since=at), effects
+    return _copy(state, signal=Signal.UNKNOWN, signal_since=at), effects
 
 
 # Timers -------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Timer:
+class _Timer(NamedTuple):
+    # A named tuple: one is made on every input, and it builds several times faster.
     at: datetime
     fire: _Change
 
 
 def _fire_timers(
-    config: ChildConfig, state: CoachState, until: datetime
-) -> tuple[CoachState, list[Effect]]:
+    config: ChildConfig, state: CoachState, now: datetime, until: datetime, timer: _Timer | None
+) -> tuple[CoachState, list[Effect], _Timer | None]:
+    """Fire, in order, the timers due by ``until``, starting with ``timer`` (the first).
+
+    ``now`` is the time of the last step. Returns the state, the effects and the first
+    timer not yet due.
+    """
     effects: list[Effect] = []
-    while timers := _timers(config, state):
-        # min() keeps the first of equal times, so the order in _timers breaks ties.
-        timer = min(timers, key=lambda candidate: candidate.at)
-        if timer.at > until:
-            break
-        state, fired = _step(config, state, max(timer.at, state.clock), timer.fire)
+    while timer is not None and timer.at <= until:
+        now = max(timer.at, now)
+        state, fired = _step(config, state, now, timer.fire)
         effects += fired
-    return state, effects
+        timer = _next_timer(config, state, now)
+    return state, effects, timer
 
 
-def _timers(config: ChildConfig, state: CoachState) -> list[_Timer]:
-    timers = []
-    pending = _pending_cry(config, state)
-    if pending is not None:
-        night, cry_start = pending
-        timers.append(_Timer(cry_start + config.min_cry, partial(_start_episode, night, cry_start)))
-    if state.episode is not None and state.signal is Signal.QUIET:
-        settle = partial(_close_episode, state.episode, state.signal_since)
-        timers.append(_Timer(state.signal_since + config.settle, settle))
-    recheck = _next_recheck(config, state)
-    if recheck is not None:
-        timers.append(_Timer(recheck, _recheck))
-    if state.night is None:
-        timers.append(_next_night_start(config, state.clock))
-    elif state.episode is None and pending is None:
+def _next_timer(config: ChildConfig, state: CoachState, now: datetime) -> _Timer | None:
+    """Return the first timer of ``state``; ``now`` is the time of the last step.
+
+    At equal times the first in this order fires first: a cry becoming an episode, the
+    episode settling, a recheck of the rules, the night starting or ending.
+    """
+    night = state.night
+    episode = state.episode
+    if episode is None and night is not None:
+        if state.signal is Signal.CRYING:
+            # Crying already under way when the night begins counts from the window's start.
+            cry_start = max(state.signal_since, night_window(night, config)[0])
+            return _Timer(cry_start + config.min_cry, partial(_start_episode, night, cry_start))
         # A night with an open (or just starting) episode ends when that episode does.
-        end_night = partial(_end_night, state.night)
-        timers.append(_Timer(night_window(state.night, config)[1], end_night))
-    return timers
+        return _Timer(night_window(night, config)[1], partial(_end_night, night))
+    first = None
+    if episode is not None:
+        settle = state.signal_since + config.settle if state.signal is Signal.QUIET else None
+        recheck = _next_recheck(config, state, now)
+        if settle is not None and (recheck is None or settle <= recheck):
+            first = _Timer(settle, partial(_close_episode, episode, state.signal_since))
+        elif recheck is not None:
+            first = _Timer(recheck, _recheck)
+    if night is None:
+        night_start = _next_night_start(config, now)
+        if first is None or night_start.at < first.at:
+            first = night_start
+    return first
 
 
 def _next_night_start(config: ChildConfig, clock: datetime) -> _Timer:
@@ -491,16 +627,7 @@ def _next_night_start(config: ChildConfig, clock: datetime) -> _Timer:
     return _Timer(night_window(coming, config)[0], partial(_begin_night, coming))
 
 
-def _pending_cry(config: ChildConfig, state: CoachState) -> tuple[date, datetime] | None:
-    """Return the night and start of a cry run that may become an episode, if any."""
-    night = state.night
-    if night is None or state.episode is not None or state.signal is not Signal.CRYING:
-        return None
-    # Crying already under way when the night begins counts from the window's start.
-    return night, max(state.signal_since, night_window(night, config)[0])
-
-
-def _next_recheck(config: ChildConfig, state: CoachState) -> datetime | None:
+def _next_recheck(config: ChildConfig, state: CoachState, now: datetime) -> datetime | None:
     """Return the next instant a self-soothe wait may have to escalate or become due."""
     episode = state.episode
     if episode is None or _mode(state) is not Mode.SELF_SOOTHING:
@@ -515,14 +642,14 @@ def _next_recheck(config: ChildConfig, state: CoachState) -> datetime | None:
         moments.append(episode.deadline)
     if crying and episode.concern_after is not None:
         # The moment this episode's cry time reaches the threshold, if crying goes on.
-        moments.append(state.clock + episode.concern_after - cry_time(state, state.clock))
+        moments.append(now + episode.concern_after - cry_time(state, now))
     return min(moments, default=None)
 
 
 def _start_episode(
     night: date, start: datetime, config: ChildConfig, state: CoachState, at: datetime
 ) -> tuple[CoachState, list[Effect]]:
-    baseline = concern_baseline(state.history, night)
+    baseline = tonight_baseline(state.history, night)
     episode = OpenEpisode(
         night=night,
         start=start,
@@ -542,7 +669,7 @@ def _start_episode(
     if state.parent_present:
         # A parent already in the nursery counts as arriving when the episode starts.
         episode = _visited(episode)
-    return replace(state, episode=episode), [EpisodeStarted(at, start, night)]
+    return _copy(state, episode=episode), [EpisodeStarted(at, start, night)]
 
 
 def _recheck(
@@ -556,13 +683,13 @@ def _recheck(
 def _begin_night(
     night: date, _config: ChildConfig, state: CoachState, at: datetime
 ) -> tuple[CoachState, list[Effect]]:
-    return replace(state, night=night), [NightStarted(at, night)]
+    return _copy(state, night=night), [NightStarted(at, night)]
 
 
 def _end_night(
     night: date, _config: ChildConfig, state: CoachState, at: datetime
 ) -> tuple[CoachState, list[Effect]]:
-    return replace(state, night=None), [NightEnded(at, night)]
+    return _copy(state, night=None), [NightEnded(at, night)]
 
 
 def _close_episode(
@@ -589,6 +716,10 @@ def _close_episode(
         check_ins=open_episode.check_ins,
     )
     # Keep what the baseline (14 nights before tonight) and the trend (14 nights) need.
+    # The history is in time order (see _tidy_history), so it is filtered only once its
+    # first night is too old.
     oldest = episode.night - timedelta(days=BASELINE_NIGHTS)
-    history = (*(kept for kept in state.history if kept.night >= oldest), episode)
-    return replace(state, episode=None, history=history), [Settled(at, episode)]
+    history = state.history
+    if history and history[0].night < oldest:
+        history = tuple(kept for kept in history if kept.night >= oldest)
+    return _copy(state, episode=None, history=(*history, episode)), [Settled(at, episode)]

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from ._codec import read_date, read_instant, read_int, read_seconds, read_str, read_strs
+from .snapshot import snapshot
 
 
 class Mode(StrEnum):
@@ -74,7 +74,7 @@ ATTENDED_OUTCOMES = frozenset(
 """Outcomes of episodes in which a parent intervened."""
 
 
-@dataclass(frozen=True, slots=True)
+@snapshot
 class Episode:
     """A finished cry episode.
 

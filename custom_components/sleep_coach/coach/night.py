@@ -10,10 +10,13 @@ inside a skipped hour moves forward by the length of the gap.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
     from .config import ChildConfig
 
 ONE_DAY = timedelta(days=1)
@@ -21,11 +24,17 @@ ONE_DAY = timedelta(days=1)
 
 def night_window(night: date, config: ChildConfig) -> tuple[datetime, datetime]:
     """Return the UTC start (inclusive) and end (exclusive) of the night dated ``night``."""
-    crosses_midnight = config.night_end < config.night_start
-    end_date = night + ONE_DAY if crosses_midnight else night
+    return _window(night, config.night_start, config.night_end, config.zone)
+
+
+# The coach asks for the same few windows on every input; a time zone conversion costs
+# more than all of its other work on a cry. A few weeks of windows cover every caller.
+@lru_cache(maxsize=64)
+def _window(night: date, start: time, end: time, zone: ZoneInfo) -> tuple[datetime, datetime]:
+    end_date = night + ONE_DAY if end < start else night
     return (
-        datetime.combine(night, config.night_start, config.zone).astimezone(UTC),
-        datetime.combine(end_date, config.night_end, config.zone).astimezone(UTC),
+        datetime.combine(night, start, zone).astimezone(UTC),
+        datetime.combine(end_date, end, zone).astimezone(UTC),
     )
 
 

@@ -8,7 +8,6 @@ exactly where it stopped, pending deadline included. All instants are aware UTC 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
@@ -31,6 +30,7 @@ from ._codec import (
 from .errors import StateError
 from .model import EPISODE_PHASES, Episode, Mode, Outcome
 from .needs import NeedRecord
+from .snapshot import snapshot
 
 
 class Signal(StrEnum):
@@ -42,7 +42,7 @@ class Signal(StrEnum):
     """The source is unavailable or has not reported yet: the coach cannot hear the baby."""
 
 
-@dataclass(frozen=True, slots=True)
+@snapshot
 class OpenEpisode:
     """The episode in progress.
 
@@ -115,7 +115,7 @@ class OpenEpisode:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@snapshot
 class CoachState:
     """Everything the coach remembers about one child."""
 
