@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +26,7 @@ PARALLEL_UPDATES = 0
 PARENT_NEEDED_MODES = frozenset({Mode.CHECK_IN_DUE, Mode.NEEDS_ATTENTION})
 
 
-def _needs_attributes(child: ChildCoach) -> Mapping[str, Any]:
+def _needs_attributes(child: ChildCoach) -> dict[str, Any]:
     return {
         name: {
             "status": status.state.value,
@@ -42,7 +42,7 @@ class SleepCoachBinarySensorDescription(BinarySensorEntityDescription):
     """A binary sensor and how it reads the coach."""
 
     is_on_fn: Callable[[ChildCoach], bool]
-    attributes_fn: Callable[[ChildCoach], Mapping[str, Any]] | None = None
+    attributes_fn: Callable[[ChildCoach], dict[str, Any]] | None = None
 
 
 BINARY_SENSORS: tuple[SleepCoachBinarySensorDescription, ...] = (
@@ -84,14 +84,12 @@ class SleepCoachBinarySensor(SleepCoachEntity, BinarySensorEntity):
 
     entity_description: SleepCoachBinarySensorDescription
 
-    @property
-    def is_on(self) -> bool:
-        """Return what the coach shows."""
-        return self.entity_description.is_on_fn(self.child)
-
-    @property
-    def extra_state_attributes(self) -> Mapping[str, Any] | None:
-        """Return the details, where the sensor has any."""
-        if self.entity_description.attributes_fn is None:
-            return None
-        return self.entity_description.attributes_fn(self.child)
+    def _read_coach(self) -> object:
+        description = self.entity_description
+        self._attr_is_on = description.is_on_fn(self.child)
+        attributes = (
+            None if description.attributes_fn is None else description.attributes_fn(self.child)
+        )
+        if attributes is not None:
+            self._attr_extra_state_attributes = attributes
+        return (self._attr_is_on, attributes)

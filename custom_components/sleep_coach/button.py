@@ -79,6 +79,8 @@ class SleepCoachButton(SleepCoachEntity, ButtonEntity):
     """A button of the child's coach."""
 
     entity_description: SleepCoachButtonDescription
+    # A button shows when it was last pressed, nothing of the coach.
+    _follows_status = False
 
     async def async_press(self) -> None:
         """Tell the coach."""

@@ -39,8 +39,12 @@ class SleepCoachEntity(Entity):
 
     _attr_has_entity_name = True
     _attr_should_poll = False
-    # Entities showing the coach's status redraw whenever it may have changed.
+    # Entities showing the coach's status redraw whenever what they show has changed.
     _follows_status = True
+    # The coach's state is what automations and dashboards act on; it is written with the
+    # input that changed it, the child's other entities just after (see ChildCoach._apply).
+    _headline = False
+    _last_shown: object = None
 
     def __init__(self, entry: SleepCoachConfigEntry, description: EntityDescription) -> None:
         """Attach the entity to the child's device."""
@@ -60,4 +64,26 @@ class SleepCoachEntity(Entity):
         """Follow the coach."""
         await super().async_added_to_hass()
         if self._follows_status:
-            self.async_on_remove(self.child.async_add_status_listener(self.async_write_ha_state))
+            self.async_on_remove(
+                self.child.async_add_status_listener(
+                    self._async_coach_changed, headline=self._headline
+                )
+            )
+            # Home Assistant writes the state right after this returns.
+            self._last_shown = self._read_coach()
+
+    def _read_coach(self) -> object:
+        """Set the `_attr_` values from the coach; return them, comparable with ==.
+
+        Every entity that follows the coach's status implements it.
+        """
+        raise NotImplementedError
+
+    @callback
+    def _async_coach_changed(self) -> None:
+        # Most changes touch a few of the child's entities; writing the others unchanged
+        # would cost as much as writing them changed.
+        shown = self._read_coach()
+        if shown != self._last_shown:
+            self._last_shown = shown
+            self.async_write_ha_state()

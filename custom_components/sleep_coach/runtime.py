@@ -37,6 +37,7 @@ from .coach import (
     Status,
     checklist,
     episode_json,
+    latest_night_started,
     night_json,
 )
 from .const import ATTR_CHILD, ATTR_DIARY, ATTR_ENTRY_ID, ATTR_TYPE, EVENT_TRANSITION
@@ -65,7 +66,7 @@ from .timeline import Mark, marks_of, recent
 from .transitions import diary_line, effect_data
 
 if TYPE_CHECKING:
-    from .coach import ChildConfig, CoachState
+    from .coach import ChildConfig
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -112,11 +113,16 @@ class ChildCoach:
         self.statistics_through: date | None = None if record is None else record.statistics_through
         self._cry = CryReading.UNKNOWN
         self._event_cry_until: dict[str, datetime] = {}
+        self._headline_listeners: list[StatusListener] = []
         self._status_listeners: list[StatusListener] = []
+        self._unpublished: list[Effect] = []
+        self._publish_pending = False
+        self._in_source_listener = False
         self._effect_listeners: list[EffectListener] = []
         self._unsubscribe: list[CALLBACK_TYPE] = []
         self._cancel_wakeup: CALLBACK_TYPE | None = None
-        self._reports: tuple[CoachState, tuple[NightReport, ...]] | None = None
+        self._wakeup_at: datetime | None = None
+        self._reports: tuple[tuple[object, ...], tuple[NightReport, ...]] | None = None
         self.household = Household(hass, self, options)
         self.health = Health(hass, self)
 
@@ -148,6 +154,8 @@ class ChildCoach:
         for unsubscribe in self._unsubscribe:
             unsubscribe()
         self._unsubscribe.clear()
+        if self._publish_pending:
+            self._publish()
         if self._cancel_wakeup is not None:
             self._cancel_wakeup()
             self._cancel_wakeup = None
@@ -170,14 +178,17 @@ class ChildCoach:
         return checklist(self.config.needs, self.coach.state.needs, self._now())
 
     def recent_nights(self) -> tuple[NightReport, ...]:
-        """Return the core's reports of the recent nights, summarised once per state.
+        """Return the core's reports of the recent nights, summarised once per history.
 
-        Several entities ask on every change; the core's state is immutable and replaced
-        on every change, so the reports of one state never change.
+        Several entities ask on every change. The reports follow from the finished episodes
+        (an immutable tuple, replaced when one is added or forgotten), when the coach started
+        and which night started last, so most inputs leave them as they were.
         """
         state = self.coach.state
-        if self._reports is None or self._reports[0] is not state:
-            self._reports = (state, self.coach.recent_nights())
+        # Compared with ==, which for the same history tuple is one pointer check.
+        key = (state.history, state.started, latest_night_started(state.clock, self.config))
+        if self._reports is None or self._reports[0] != key:
+            self._reports = (key, self.coach.recent_nights())
         return self._reports[1]
 
     def tonight(self) -> NightReport | None:
@@ -229,10 +240,18 @@ class ChildCoach:
         return self.coach.can_give_more_time()
 
     @callback
-    def async_add_status_listener(self, listener: StatusListener) -> CALLBACK_TYPE:
-        """Call `listener` whenever anything the entities show may have changed."""
-        self._status_listeners.append(listener)
-        return lambda: self._status_listeners.remove(listener)
+    def async_add_status_listener(
+        self, listener: StatusListener, *, headline: bool = False
+    ) -> CALLBACK_TYPE:
+        """Call `listener` whenever anything the entities show may have changed.
+
+        A `headline` listener (the coach's state) is called at once, within the input
+        that changed it; the others just after, with the transition events, the store and
+        the next wake-up (see `_apply`).
+        """
+        listeners = self._headline_listeners if headline else self._status_listeners
+        listeners.append(listener)
+        return lambda: listeners.remove(listener)
 
     @callback
     def async_add_effect_listener(self, listener: EffectListener) -> CALLBACK_TYPE:
@@ -244,6 +263,13 @@ class ChildCoach:
 
     @callback
     def _async_source_changed(self, event: Event[EventStateChangedData]) -> None:
+        self._in_source_listener = True
+        try:
+            self._source_changed(event)
+        finally:
+            self._in_source_listener = False
+
+    def _source_changed(self, event: Event[EventStateChangedData]) -> None:
         entity_id = event.data["entity_id"]
         if entity_id in self.cry_sources:
             new_state = event.data["new_state"]
@@ -327,10 +353,13 @@ class ChildCoach:
         self._read_cry()
 
     def _schedule_wakeup(self) -> None:
+        wakeup = self._next_wakeup()
         if self._cancel_wakeup is not None:
+            if wakeup == self._wakeup_at:
+                return  # Already set for that moment, as it is after most inputs.
             self._cancel_wakeup()
             self._cancel_wakeup = None
-        wakeup = self._next_wakeup()
+        self._wakeup_at = wakeup
         if wakeup is not None:
             self._cancel_wakeup = async_track_point_in_utc_time(
                 self.hass, self._async_wake_up, wakeup
@@ -342,6 +371,31 @@ class ChildCoach:
         return CoachRecord(self.coach.state, self.timeline, self.statistics_through).to_stored()
 
     def _apply(self, effects: list[Effect]) -> None:
+        # The coach's state is written at once: it is what a parent's automations act on.
+        # A state written while Home Assistant hands out a state change (a cry, say) goes
+        # out only once every listener of that change has returned, so there the rest
+        # follows in the next turn of the event loop, once for all of this turn's inputs.
+        # A service call or a timer sees everything done when it returns.
+        for listener in list(self._headline_listeners):
+            listener()
+        self._unpublished += effects
+        if not self._in_source_listener:
+            self._publish()
+        elif not self._publish_pending:
+            self._publish_pending = True
+            # A task rather than call_soon, so waiting for Home Assistant to be idle waits
+            # for it too.
+            self.hass.async_create_task(self._async_publish_pending(), eager_start=False)
+
+    async def _async_publish_pending(self) -> None:
+        if self._publish_pending:
+            self._publish()
+
+    def _publish(self) -> None:
+        self._publish_pending = False
+        effects, self._unpublished = self._unpublished, []
+        for status_listener in list(self._status_listeners):
+            status_listener()
         if effects:
             marks = [mark for effect in effects for mark in marks_of(effect)]
             self.timeline = recent([*self.timeline, *marks], self.coach.state.clock)
@@ -366,8 +420,6 @@ class ChildCoach:
         else:
             self._store.async_delay_save(self._stored, SAVE_DELAY_S)
         self._schedule_wakeup()
-        for status_listener in list(self._status_listeners):
-            status_listener()
 
 
 type SleepCoachConfigEntry = ConfigEntry[ChildCoach]

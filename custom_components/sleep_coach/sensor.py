@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -35,7 +35,7 @@ def _iso(moment: datetime | None) -> str | None:
     return None if moment is None else moment.isoformat()
 
 
-def _status_attributes(child: ChildCoach) -> Mapping[str, Any]:
+def _status_attributes(child: ChildCoach) -> dict[str, Any]:
     status = child.status
     return {
         "reasons": list(status.reasons),
@@ -85,7 +85,7 @@ def _trend(child: ChildCoach) -> str | None:
     return None if report is None or report.trend is None else report.trend.value
 
 
-def _trend_attributes(child: ChildCoach) -> Mapping[str, Any]:
+def _trend_attributes(child: ChildCoach) -> dict[str, Any]:
     report = last_night(child)
     baseline = child.coach.baseline()
     return {
@@ -106,7 +106,8 @@ class SleepCoachSensorDescription(SensorEntityDescription):
     """A sensor and how it reads the coach."""
 
     value_fn: Callable[[ChildCoach], str | float | int | datetime | None]
-    attributes_fn: Callable[[ChildCoach], Mapping[str, Any]] | None = None
+    attributes_fn: Callable[[ChildCoach], dict[str, Any]] | None = None
+    headline: bool = False
 
 
 SENSORS: tuple[SleepCoachSensorDescription, ...] = (
@@ -117,6 +118,7 @@ SENSORS: tuple[SleepCoachSensorDescription, ...] = (
         options=[mode.value for mode in Mode],
         value_fn=lambda child: child.status.mode.value,
         attributes_fn=_status_attributes,
+        headline=True,
     ),
     SleepCoachSensorDescription(
         key="deadline",
@@ -238,14 +240,19 @@ class SleepCoachSensor(SleepCoachEntity, SensorEntity):
 
     entity_description: SleepCoachSensorDescription
 
-    @property
-    def native_value(self) -> str | float | int | datetime | None:
-        """Return the value the coach shows."""
-        return self.entity_description.value_fn(self.child)
+    def __init__(
+        self, entry: SleepCoachConfigEntry, description: SleepCoachSensorDescription
+    ) -> None:
+        """Create the sensor; the coach's state is the headline."""
+        super().__init__(entry, description)
+        self._headline = description.headline
 
-    @property
-    def extra_state_attributes(self) -> Mapping[str, Any] | None:
-        """Return the details, where the sensor has any."""
-        if self.entity_description.attributes_fn is None:
-            return None
-        return self.entity_description.attributes_fn(self.child)
+    def _read_coach(self) -> object:
+        description = self.entity_description
+        self._attr_native_value = description.value_fn(self.child)
+        attributes = (
+            None if description.attributes_fn is None else description.attributes_fn(self.child)
+        )
+        if attributes is not None:
+            self._attr_extra_state_attributes = attributes
+        return (self._attr_native_value, attributes)

@@ -63,10 +63,9 @@ class NeedSwitch(SleepCoachEntity, SwitchEntity):
         super().__init__(entry, description)
         self.need = need
 
-    @property
-    def is_on(self) -> bool:
-        """Return whether the need is met."""
-        return self.child.checklist()[self.need].state is NeedState.MET
+    def _read_coach(self) -> object:
+        self._attr_is_on = self.child.checklist()[self.need].state is NeedState.MET
+        return self._attr_is_on
 
     async def async_turn_on(self, **kwargs: Any) -> None:
         """Confirm the need."""
