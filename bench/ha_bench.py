@@ -12,6 +12,7 @@ import statistics
 import time
 import tracemalloc
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 from unittest.mock import patch
@@ -21,6 +22,7 @@ import pytest
 from homeassistant.core import Event, EventStateChangedData, HomeAssistant, callback
 from homeassistant.helpers import event as event_helper
 from homeassistant.helpers.event import async_track_state_change_event
+from homeassistant.helpers.storage import STORAGE_DIR, Store
 from homeassistant.setup import async_setup_component
 from homeassistant.util import dt as dt_util
 from pytest_homeassistant_custom_component.common import MockConfigEntry
@@ -40,6 +42,9 @@ from ._results import RESULTS
 from .history import stored_state, two_years
 
 LONDON = ZoneInfo("Europe/London")
+# Taken before the test harness replaces them with in-memory storage.
+REAL_STORE_LOAD = Store._async_load  # noqa: SLF001
+REAL_STORE_WRITE = Store._async_write_data  # noqa: SLF001
 CRY = "binary_sensor.nursery_cry"
 COACH_STATE = "sensor.mia_coach_state"
 DIY_CRY = "binary_sensor.diy_cry"
@@ -178,68 +183,77 @@ async def test_latency(hass: HomeAssistant) -> None:
         assert await hass.config_entries.async_unload(entry.entry_id)
 
 
-async def _load_two_years(
-    hass: HomeAssistant, hass_storage: dict[str, Any], unique_id: str
-) -> MockConfigEntry:
+def _write_two_years(path: Path, key: str) -> int:
+    """Write two years of episodes, as a release that kept every episode left them.
+
+    Returns the file's size.
+    """
     now = datetime(2024, 6, 1, 21, 0, tzinfo=LONDON)
-    tonight = now.date()
-    history = two_years(tonight)
+    history = two_years(now.date())
+    RESULTS["history_episodes"] = len(history)
+    # In the current format (1.2); Home Assistant writes its files indented.
+    data = {"state": stored_state(now, now.date(), history), "timeline": []}
+    stored = {"version": 1, "minor_version": 2, "key": key, "data": data}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(stored, indent=2), encoding="utf-8")
+    return path.stat().st_size
+
+
+async def _two_years_on_disk(hass: HomeAssistant, unique_id: str) -> tuple[MockConfigEntry, Path]:
+    """Add a child whose store file holds two years of episodes."""
     entry = _entry(unique_id)
     key = f"{DOMAIN}.{entry.entry_id}"
-    # As a 1.1 release wrote it: the core's state only.
-    hass_storage[key] = {
-        "version": 1,
-        "minor_version": 1,
-        "key": key,
-        "data": {"state": stored_state(now, tonight, history)},
-    }
-    RESULTS["history_episodes"] = len(history)
-    RESULTS["history_file_bytes"] = len(json.dumps(hass_storage[key], indent=2))
+    path = Path(hass.config.path(STORAGE_DIR, key))
+    size = await hass.async_add_executor_job(_write_two_years, path, key)
+    RESULTS["history_file_bytes"] = size
     hass.states.async_set(CRY, "off")
     entry.add_to_hass(hass)
-    return entry
+    return entry, path
 
 
-async def test_two_years_of_history(hass: HomeAssistant, hass_storage: dict[str, Any]) -> None:
-    """Set up from a store holding two years of episodes: time, memory, size written."""
+async def _set_up(hass: HomeAssistant, entry: MockConfigEntry) -> tuple[float, float]:
+    """Return the seconds until the child is set up, and until its writes are on disk."""
+    start = time.perf_counter()
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    set_up = time.perf_counter() - start
+    await hass.async_block_till_done()
+    return set_up, time.perf_counter() - start
+
+
+async def test_two_years_of_history(hass: HomeAssistant, tmp_path: Path) -> None:
+    """Set up from a store file holding two years of episodes: time, memory, size written."""
     await hass.config.async_set_time_zone("Europe/London")
     hass.loop.set_debug(False)
+    hass.config.config_dir = str(tmp_path)
     now = datetime(2024, 6, 1, 21, 0, tzinfo=LONDON).astimezone(UTC)
-    with patch.object(dt_util, "utcnow", lambda: now):
-        entry = await _load_two_years(hass, hass_storage, "mia")
-        start = time.perf_counter()
-        assert await hass.config_entries.async_setup(entry.entry_id)
-        await hass.async_block_till_done()
-        RESULTS["load_seconds"] = time.perf_counter() - start
+    with (
+        patch.object(dt_util, "utcnow", lambda: now),
+        # Real files, read and written in the executor as Home Assistant does; the test
+        # harness would keep them in memory and deep-copy them on every load.
+        patch.object(Store, "_async_load", REAL_STORE_LOAD),
+        patch.object(Store, "_async_write_data", REAL_STORE_WRITE),
+    ):
+        entry, path = await _two_years_on_disk(hass, "mia")
+        RESULTS["load_seconds"], RESULTS["load_written_seconds"] = await _set_up(hass, entry)
         child = entry.runtime_data
         RESULTS["history_kept"] = len(child.coach.state.history)
-        key = f"{DOMAIN}.{entry.entry_id}"
-        RESULTS["store_bytes"] = len(json.dumps(hass_storage[key], indent=2))
-        # One transition with the history in place: what every later write costs.
-        start = time.perf_counter()
-        hass.states.async_set(CRY, "unavailable")
-        await hass.async_block_till_done()
-        RESULTS["transition_seconds"] = time.perf_counter() - start
+        RESULTS["store_bytes"] = (await hass.async_add_executor_job(path.stat)).st_size
         assert await hass.config_entries.async_unload(entry.entry_id)
         await hass.async_block_till_done()
 
-        # For comparison: the same set-up from an empty store.
+        # For comparison: the same set-up without a store file.
         empty = _entry("mia_empty")
         empty.add_to_hass(hass)
-        start = time.perf_counter()
-        assert await hass.config_entries.async_setup(empty.entry_id)
-        await hass.async_block_till_done()
-        RESULTS["load_empty_seconds"] = time.perf_counter() - start
+        RESULTS["load_empty_seconds"], _ = await _set_up(hass, empty)
         assert await hass.config_entries.async_unload(empty.entry_id)
         await hass.async_block_till_done()
 
         # The same again under tracemalloc, for the memory the loaded coach holds.
-        entry_again = await _load_two_years(hass, hass_storage, "mia_again")
+        entry_again, _ = await _two_years_on_disk(hass, "mia_again")
         gc.collect()
         tracemalloc.start()
         before = tracemalloc.take_snapshot()
-        assert await hass.config_entries.async_setup(entry_again.entry_id)
-        await hass.async_block_till_done()
+        await _set_up(hass, entry_again)
         gc.collect()
         after = tracemalloc.take_snapshot()
         tracemalloc.stop()

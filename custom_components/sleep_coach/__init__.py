@@ -62,7 +62,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: SleepCoachConfigEntry) -
 
     store = CoachStore(hass, entry.entry_id)
     try:
-        record = await store.async_load_record()
+        record = await store.async_load_record(config)
     except StoreTooNewError as err:
         raise ConfigEntryError(
             translation_domain=DOMAIN,
@@ -95,7 +95,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: SleepCoachConfigEntry) -
     )
     entry.runtime_data = child
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
-    await child.async_start()
+    child.async_start()
     async_setup_long_term(hass, entry)
     entry.async_on_unload(entry.add_update_listener(_async_options_updated))
     return True

@@ -128,24 +128,28 @@ class ChildCoach:
 
     # Life cycle -------------------------------------------------------------------------
 
-    async def async_start(self) -> None:
+    @callback
+    def async_start(self) -> None:
         """Catch up on time that passed while stopped, read every source, start listening.
 
         A deadline that passed while Home Assistant was down fires now, at its own time, so
-        the alert is not lost; one still ahead is scheduled.
+        the alert is not lost; one still ahead is scheduled. The state is written back at
+        once (a stored state from an older release, or with years of history, is tidied);
+        set-up does not wait for the disk.
         """
         self._apply(self.coach.tick(self._now()))
         for need, entity_id in self.need_entities.items():
             self._read_need(need, entity_id)
         self._read_presence()
         self._read_cry()
-        self.household.async_start()
-        self.health.async_start()
+        # The coach listens first, so a cry reaches it before the source health check.
         watched = [*self.cry_sources, *self.need_entities.values(), *self.presence_entities]
         self._unsubscribe.append(
             async_track_state_change_event(self.hass, watched, self._async_source_changed)
         )
-        await self._store.async_save(self._stored())
+        self.household.async_start()
+        self.health.async_start()
+        self._save_now()
 
     async def async_stop(self) -> None:
         """Stop listening and write the state."""
@@ -213,7 +217,7 @@ class ChildCoach:
     def statistics_written(self, night: date) -> None:
         """Remember that the nights up to `night` are in long-term statistics; store it."""
         self.statistics_through = night
-        self.hass.async_create_task(self._store.async_save(self._stored()), eager_start=True)
+        self._save_now()
 
     def log_need(self, need: str, *, met: bool, since: datetime | None = None) -> None:
         """Record a need confirmed (or explicitly unmet) by the family.
@@ -367,6 +371,9 @@ class ChildCoach:
 
     # Effects ------------------------------------------------------------------------------
 
+    def _save_now(self) -> None:
+        self.hass.async_create_task(self._store.async_save(self._stored()), eager_start=True)
+
     def _stored(self) -> StoredCoach:
         return CoachRecord(self.coach.state, self.timeline, self.statistics_through).to_stored()
 
@@ -416,7 +423,7 @@ class ChildCoach:
                 listener(effect)
         if effects:
             # A transition is written at once, so a crash right after loses nothing.
-            self.hass.async_create_task(self._store.async_save(self._stored()), eager_start=True)
+            self._save_now()
         else:
             self._store.async_delay_save(self._stored, SAVE_DELAY_S)
         self._schedule_wakeup()

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Final, TypedDict, cast
 
 from homeassistant.helpers.storage import Store
 
-from .coach import CoachState, StateError
+from .coach import ChildConfig, CoachState, StateError, read_state
 from .compat import UnsupportedStorageVersionError
 from .const import DOMAIN
 from .timeline import Mark
@@ -91,8 +91,10 @@ class CoachStore(Store[StoredCoach]):
         # Whether the data holds a coach state at all is checked on reading it.
         return cast("StoredCoach", data)
 
-    async def async_load_record(self) -> CoachRecord | None:
-        """Return the stored state, or None when there is none.
+    async def async_load_record(self, config: ChildConfig) -> CoachRecord | None:
+        """Return the stored state of a coach of `config`, or None when there is none.
+
+        History older than the coach can use is not read (see `read_state`).
 
         A file that is not JSON at all is set aside by Home Assistant itself (with a repair
         issue) and reads as None. A file that is JSON but no coach state this release can
@@ -107,7 +109,7 @@ class CoachStore(Store[StoredCoach]):
             if data is None:
                 return None
             self._unreadable = data
-            return _coach_record(data)
+            return _coach_record(data, config)
         except StateError:
             await Store[Any](self.hass, STORAGE_VERSION, self.unreadable_key).async_save(
                 self._unreadable
@@ -120,7 +122,7 @@ class CoachStore(Store[StoredCoach]):
         return f"{self.key}.unreadable"
 
 
-def _coach_record(data: object) -> CoachRecord:
+def _coach_record(data: object, config: ChildConfig) -> CoachRecord:
     if not isinstance(data, dict) or not isinstance(data.get("state"), dict):
         raise StateError("state_invalid", detail="no coach state in the file")
     try:
@@ -129,4 +131,4 @@ def _coach_record(data: object) -> CoachRecord:
         statistics_through = None if through is None else date.fromisoformat(through)
     except (KeyError, TypeError, ValueError) as err:
         raise StateError("state_invalid", detail=repr(err)) from err
-    return CoachRecord(CoachState.from_dict(data["state"]), timeline, statistics_through)
+    return CoachRecord(read_state(data["state"], config), timeline, statistics_through)

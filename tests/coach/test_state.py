@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from custom_components.sleep_coach.coach import CoachState, StateError
+from custom_components.sleep_coach.coach import Coach, CoachState, StateError, read_state
 
-from .common import local, ready_coach
+from .common import CONFIG, local, ready_coach
 
 
 def stored_state() -> dict[str, Any]:
@@ -115,3 +115,36 @@ def test_optional_parts_may_be_empty() -> None:
     assert state.episode is not None
     assert state.episode.concern_after is not None
     assert state.episode.concern_after.total_seconds() == 300
+
+
+def old_episode(data: dict[str, Any], night: str) -> dict[str, Any]:
+    """Return a copy of the stored state's finished episode, moved to ``night``."""
+    episode = copy.deepcopy(data["history"][0])
+    episode["night"] = night
+    return episode
+
+
+def test_reading_for_a_coach_skips_history_no_figure_needs() -> None:
+    data = stored_state()
+    # Fourteen nights before tonight still count; fifteen do not, and are not even read.
+    kept = old_episode(data, "2024-05-18")
+    unread = old_episode(data, "2024-05-17")
+    unread["outcome"] = "from a release long gone"
+    data["history"] = [unread, kept, *data["history"]]
+    state = read_state(data, CONFIG)
+    assert [episode.night.isoformat() for episode in state.history] == [
+        "2024-05-18",
+        "2024-06-01",
+    ]
+    assert Coach(CONFIG, state).state == state
+
+
+def test_reading_for_a_coach_refuses_what_it_needs_malformed() -> None:
+    data = stored_state()
+    data["history"][0]["outcome"] = "slept"
+    with pytest.raises(StateError):
+        read_state(data, CONFIG)
+    data = stored_state()
+    data["history"][0]["night"] = 20240601
+    with pytest.raises(StateError):
+        read_state(data, CONFIG)

@@ -23,7 +23,7 @@ from .effects import (
     SelfSootheStarted,
     Settled,
 )
-from .engine import Coach, Status, attention_reasons, cry_time, status_of
+from .engine import Coach, Status, attention_reasons, cry_time, read_state, status_of
 from .errors import CoachError, ConfigError, InputError, StateError
 from .figures import (
     NightFigures,
@@ -94,6 +94,7 @@ __all__ = [
     "night_window",
     "nights_overlapping",
     "on_duty",
+    "read_state",
     "rolling_means",
     "status_of",
     "summarise_nights",

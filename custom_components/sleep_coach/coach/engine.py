@@ -307,16 +307,30 @@ def _copy_episode(
     )
 
 
+def read_state(data: Mapping[str, object], config: ChildConfig) -> CoachState:
+    """Read a state stored by ``CoachState.to_dict`` for a coach of ``config``.
+
+    Episodes older than any figure, baseline or trend can use (see ``Coach``) are skipped
+    unread. Raises ``StateError`` for anything malformed.
+    """
+    without_history = CoachState.from_dict({**data, "history": []})
+    return CoachState.from_dict(data, nights_from=_oldest_night_kept(config, without_history))
+
+
+def _oldest_night_kept(config: ChildConfig, state: CoachState) -> date:
+    night = latest_night_started(state.clock, config)
+    if state.episode is not None:
+        night = min(night, state.episode.night)
+    return night - timedelta(days=BASELINE_NIGHTS)
+
+
 def _tidy_history(config: ChildConfig, state: CoachState) -> CoachState:
     """Keep the episodes the baseline and the trend need, in time order.
 
     ``_close_episode`` keeps it so from then on, appending each episode as it settles and
     dropping the oldest nights; a stored state (or an older release's) may hold more.
     """
-    night = latest_night_started(state.clock, config)
-    if state.episode is not None:
-        night = min(night, state.episode.night)
-    oldest = night - timedelta(days=BASELINE_NIGHTS)
+    oldest = _oldest_night_kept(config, state)
     kept = sorted(
         (episode for episode in state.history if episode.night >= oldest), key=_time_order
     )

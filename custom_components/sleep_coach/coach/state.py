@@ -149,12 +149,17 @@ class CoachState:
         }
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, object]) -> CoachState:
+    def from_dict(
+        cls, data: Mapping[str, object], *, nights_from: date | None = None
+    ) -> CoachState:
         """Read a state written by ``to_dict``.
 
+        With ``nights_from``, finished episodes of earlier nights are skipped unread (their
+        ISO dates compare as text), so years of history cost little to resume from.
         Raises ``StateError`` for anything malformed, so the shell can start afresh (with
         every need unknown, which fails toward attention).
         """
+        first = None if nights_from is None else nights_from.isoformat()
         try:
             episode = data["episode"]
             return cls(
@@ -170,7 +175,9 @@ class CoachState:
                 },
                 episode=None if episode is None else OpenEpisode.from_dict(read_mapping(episode)),
                 history=tuple(
-                    Episode.from_dict(read_mapping(item)) for item in read_list(data["history"])
+                    Episode.from_dict(item)
+                    for item in map(read_mapping, read_list(data["history"]))
+                    if first is None or read_str(item["night"]) >= first
                 ),
             )
         except (KeyError, TypeError, ValueError, OverflowError) as err:
