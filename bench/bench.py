@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 LONDON = ZoneInfo("Europe/London")
 NIGHTS = 2_000
+# The best of a few runs, as timeit reports: other work on the machine only slows a run down.
+CORE_RUNS = 3
 TARGET_EVENTS_PER_S = 100_000
 TARGET_SPEED_UP = 5
 TARGET_LOAD_S = 0.1
@@ -64,7 +66,7 @@ def night_stream(seed: int = 7) -> list[tuple[datetime, str, object]]:
 
 
 def core_throughput() -> None:
-    """Feed the stream through the pure core; record events per second."""
+    """Feed the stream through the pure core; record events per second, best of three."""
     # Imported only now: the package imports Home Assistant modules the test plugin must
     # load first.
     from custom_components.sleep_coach.coach import ChildConfig, Coach  # noqa: PLC0415
@@ -72,24 +74,26 @@ def core_throughput() -> None:
     stream = night_stream()
     # A baby past 16 weeks, so cries go through the self-soothe checklist and its timers.
     config = ChildConfig(time_zone="Europe/London", birth_date=date(2023, 6, 1))
-    coach = Coach.start(config, stream[0][0] - timedelta(hours=1))
-    started = time.perf_counter()
-    for at, kind, value in stream:
-        if kind == "cry":
-            coach.cry(at, crying=bool(value))
-        elif kind == "need":
-            coach.need(at, str(value), met=True)
-        elif kind == "arrive":
-            coach.parent_arrived(at)
-        elif kind == "leave":
-            coach.parent_left(at)
-        else:
-            coach.tick(at)
-    took = time.perf_counter() - started
+    runs = []
+    for _ in range(CORE_RUNS):
+        coach = Coach.start(config, stream[0][0] - timedelta(hours=1))
+        started = time.perf_counter()
+        for at, kind, value in stream:
+            if kind == "cry":
+                coach.cry(at, crying=bool(value))
+            elif kind == "need":
+                coach.need(at, str(value), met=True)
+            elif kind == "arrive":
+                coach.parent_arrived(at)
+            elif kind == "leave":
+                coach.parent_left(at)
+            else:
+                coach.tick(at)
+        runs.append(time.perf_counter() - started)
     RESULTS["core_events"] = len(stream)
     RESULTS["core_nights"] = NIGHTS
-    RESULTS["core_events_per_s"] = len(stream) / took
-    RESULTS["core_episodes_kept"] = len(coach.state.history)
+    RESULTS["core_events_per_s"] = len(stream) / min(runs)
+    RESULTS["core_events_per_s_worst"] = len(stream) / max(runs)
 
 
 def in_home_assistant() -> None:
@@ -114,7 +118,9 @@ def report() -> None:
     rows = [
         (
             "Core throughput",
-            f"{rate:,.0f} events/s ({r['core_events']:,.0f} inputs, {r['core_nights']:.0f} nights)",
+            f"{rate:,.0f} events/s (worst of {CORE_RUNS} runs: "
+            f"{r['core_events_per_s_worst']:,.0f}; {r['core_events']:,.0f} inputs,"
+            f" {r['core_nights']:.0f} nights)",
             f">= {TARGET_EVENTS_PER_S:,}",
             f"{rate / TARGET_EVENTS_PER_S:.2f}x",
             _mark(met=rate >= TARGET_EVENTS_PER_S),
@@ -180,8 +186,11 @@ def report() -> None:
 
 def main() -> None:
     """Run every part and print the table."""
-    in_home_assistant()
+    # The test plugin must be imported before Sleep Coach, which imports Home Assistant.
+    import pytest_homeassistant_custom_component.plugins  # noqa: F401, PLC0415
+
     core_throughput()
+    in_home_assistant()
     report()
 
 

@@ -66,6 +66,9 @@ class Health:
         self.hass = hass
         self.child = child
         self._checks: dict[str, CALLBACK_TYPE] = {}
+        # Sources whose issue may be raised: all of them at start (an issue outlives a
+        # restart), then those raised since. A source heard again clears its issue once.
+        self._maybe_raised: set[str] = set()
         self._unsubscribe: list[CALLBACK_TYPE] = []
 
     @callback
@@ -81,6 +84,7 @@ class Health:
                 er.EVENT_ENTITY_REGISTRY_UPDATED, self._async_registry_updated
             )
         )
+        self._maybe_raised.update(self.child.cry_sources)
         for entity_id in self.child.cry_sources:
             self._watch_source(entity_id)
         registry = er.async_get(self.hass)
@@ -104,9 +108,11 @@ class Health:
         if not _unheard(self.hass, entity_id):
             if cancel := self._checks.pop(entity_id, None):
                 cancel()
-            ir.async_delete_issue(
-                self.hass, DOMAIN, source_issue_id(self.child.entry_id, entity_id)
-            )
+            if entity_id in self._maybe_raised:
+                self._maybe_raised.discard(entity_id)
+                ir.async_delete_issue(
+                    self.hass, DOMAIN, source_issue_id(self.child.entry_id, entity_id)
+                )
             return
         if entity_id in self._checks:
             return
@@ -125,6 +131,7 @@ class Health:
                 # Only nights matter; look again later, when a night may have begun.
                 check_later()
                 return
+            self._maybe_raised.add(entity_id)
             ir.async_create_issue(
                 self.hass,
                 DOMAIN,

@@ -60,6 +60,8 @@ class ChildConfig:
     birth_date: date | None = None
     allow_under_16_weeks: bool = False
     zone: ZoneInfo = field(init=False, repr=False, compare=False)
+    need_names: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    """The names of the checklist items in their configured order."""
 
     def __post_init__(self) -> None:
         """Check every rule and resolve the time zone."""
@@ -69,6 +71,7 @@ class ChildConfig:
             raise ConfigError("time_zone_invalid", time_zone=self.time_zone) from err
         # A frozen dataclass sets derived fields through object.__setattr__.
         object.__setattr__(self, "zone", zone)
+        object.__setattr__(self, "need_names", tuple(need.name for need in self.needs))
         if self.night_start == self.night_end:
             raise ConfigError("night_window_empty", time=self.night_start.strftime("%H:%M"))
         if self.min_cry < timedelta(0):
@@ -86,11 +89,6 @@ class ChildConfig:
                 maximum=_format_minutes(MAX_CAP),
             )
         _check_needs(self.needs)
-
-    @property
-    def need_names(self) -> tuple[str, ...]:
-        """Return the names of the checklist items in their configured order."""
-        return tuple(need.name for need in self.needs)
 
     def wait(self, number: int) -> timedelta:
         """Return the length of the wait with this 0-based ``number`` in an episode.

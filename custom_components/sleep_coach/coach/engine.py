@@ -80,6 +80,7 @@ class Coach:
         self._state = _tidy_history(config, state)
         # The first timer due, kept between inputs: every input and every wake-up asks.
         self._upcoming = _next_timer(config, self._state, self._state.clock)
+        self._status: tuple[CoachState, Status] | None = None
 
     @classmethod
     def start(cls, config: ChildConfig, at: datetime) -> Coach:
@@ -111,8 +112,11 @@ class Coach:
         return self._state
 
     def status(self) -> Status:
-        """Return what the coach shows right now."""
-        return status_of(self._state)
+        """Return what the coach shows right now (worked out once per state)."""
+        state = self._state
+        if self._status is None or self._status[0] is not state:
+            self._status = (state, status_of(state))
+        return self._status[1]
 
     def next_wakeup(self) -> datetime | None:
         """Return when the shell must call ``tick`` next, or ``None`` if only inputs matter."""
@@ -216,7 +220,8 @@ def _advance(
     state's first timer. The steps in between leave ``clock`` alone (they are told the time
     instead); it moves once, at the end.
     """
-    at = _as_utc(at)
+    if at.tzinfo is not UTC:
+        at = _as_utc(at)
     if at < state.clock:
         raise InputError("time_went_backwards", at=at.isoformat(), clock=state.clock.isoformat())
     effects: list[Effect] = []
@@ -397,8 +402,6 @@ def _attention(
 
 
 def _as_utc(at: datetime) -> datetime:
-    if at.tzinfo is UTC:
-        return at
     if at.utcoffset() is None:
         raise InputError("time_not_aware", at=at.isoformat())
     return at.astimezone(UTC)
@@ -429,19 +432,24 @@ def _step(
     if mode is Mode.SELF_SOOTHING and state.episode is not None:
         state = _apply_rules(config, state, state.episode, at)
         mode = _mode(state)
-    if mode is before:
+    if mode is before or mode not in _ANNOUNCED:
         return state, effects
-    return state, effects + _announcements(status_of(state), at)
+    return state, [*effects, _announcement(status_of(state), at)]
 
 
-def _announcements(after: Status, at: datetime) -> list[Effect]:
-    if after.mode is Mode.SELF_SOOTHING and after.wait_started and after.deadline:
-        return [SelfSootheStarted(at, after.wait_started, after.deadline)]
-    if after.mode is Mode.CHECK_IN_DUE and after.deadline:
-        return [CheckInDue(at, after.deadline)]
-    if after.mode is Mode.NEEDS_ATTENTION:
-        return [NeedsAttention(at, after.reasons)]
-    return []
+# The modes whose start is announced: the ones that ask something of the parent.
+_ANNOUNCED = frozenset({Mode.SELF_SOOTHING, Mode.CHECK_IN_DUE, Mode.NEEDS_ATTENTION})
+
+
+def _announcement(after: Status, at: datetime) -> Effect:
+    """Return the effect announcing ``after``'s mode, one of ``_ANNOUNCED``."""
+    # A wait and the check-in after it always have both times; a wait without them would
+    # fail toward attention.
+    if after.mode is Mode.NEEDS_ATTENTION or after.wait_started is None or after.deadline is None:
+        return NeedsAttention(at, after.reasons)
+    if after.mode is Mode.CHECK_IN_DUE:
+        return CheckInDue(at, after.deadline)
+    return SelfSootheStarted(at, after.wait_started, after.deadline)
 
 
 # Escalation happens only during a self-soothe wait, the one state in which the coach tells
@@ -515,7 +523,7 @@ def _set_signal(
         return state, []
     episode = state.episode
     if episode is not None:
-        episode = _copy_episode(episode, counted_cry=cry_time(state, at))
+        episode = _copy_episode(episode, counted_cry=_cried(state, episode, at))
     # With the clock moved here too, _advance has no other copy to make.
     return _copy(state, clock=at, signal=signal, signal_since=at, episode=episode), []
 
@@ -646,18 +654,21 @@ def _next_recheck(config: ChildConfig, state: CoachState, now: datetime) -> date
     episode = state.episode
     if episode is None or _mode(state) is not Mode.SELF_SOOTHING:
         return None
-    moments = [
-        expiry
-        for need in config.needs
-        if (expiry := expires_at(need, state.needs.get(need.name))) is not None
-    ]
-    crying = state.signal is Signal.CRYING
-    if crying and episode.deadline is not None:
-        moments.append(episode.deadline)
-    if crying and episode.concern_after is not None:
-        # The moment this episode's cry time reaches the threshold, if crying goes on.
-        moments.append(now + episode.concern_after - cry_time(state, now))
-    return min(moments, default=None)
+    first = None
+    for need in config.needs:
+        expiry = expires_at(need, state.needs.get(need.name))
+        if expiry is not None and (first is None or expiry < first):
+            first = expiry
+    if state.signal is Signal.CRYING:
+        deadline = episode.deadline
+        if deadline is not None and (first is None or deadline < first):
+            first = deadline
+        if episode.concern_after is not None:
+            # The moment this episode's cry time reaches the threshold, if crying goes on.
+            concern = now + episode.concern_after - _cried(state, episode, now)
+            if first is None or concern < first:
+                first = concern
+    return first
 
 
 def _start_episode(
