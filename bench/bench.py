@@ -176,11 +176,11 @@ def report() -> None:
         print(" | ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
     print()
     print(
-        "Bounds: the core runs its timers and checklist on every input (immutable snapshots);"
-        " in Home Assistant a change redraws every entity of the child (about 25) and writes"
-        " the store at once on a transition, where the DIY path writes one timer;"
-        " the two-year load is bounded by parsing every stored episode (CoachState.from_dict,"
-        " about 14 us each) before the core drops all but the last 15 nights."
+        "Bounds: the core is pure Python, about 7 us per cry and 30-45 us per episode started"
+        " (its checklist, baseline and announcement); in Home Assistant about 150 us of a"
+        " cry's path is Home Assistant's own (handing out the source's change, writing the"
+        " coach-state sensor, passing that on), the rest the core's step; the load reads the"
+        " whole file, then only the episodes the last 15 nights need."
     )
 
 

@@ -73,7 +73,6 @@ class CoachStore(Store[StoredCoach]):
             minor_version=STORAGE_MINOR_VERSION,
             atomic_writes=True,
         )
-        self._unreadable: object = None
 
     async def _async_migrate_func(
         self, old_major_version: int, old_minor_version: int, old_data: dict[str, Any]
@@ -102,18 +101,15 @@ class CoachStore(Store[StoredCoach]):
         state the caller then saves loses no recorded episode.
         """
         try:
-            try:
-                data = await self.async_load()
-            except UnsupportedStorageVersionError as err:
-                raise StoreTooNewError from err
-            if data is None:
-                return None
-            self._unreadable = data
+            data = await self.async_load()
+        except UnsupportedStorageVersionError as err:
+            raise StoreTooNewError from err
+        if data is None:
+            return None
+        try:
             return _coach_record(data, config)
         except StateError:
-            await Store[Any](self.hass, STORAGE_VERSION, self.unreadable_key).async_save(
-                self._unreadable
-            )
+            await Store[Any](self.hass, STORAGE_VERSION, self.unreadable_key).async_save(data)
             raise
 
     @property
