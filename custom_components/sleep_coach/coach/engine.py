@@ -242,6 +242,8 @@ def _at_clock(state: CoachState, clock: datetime) -> CoachState:
 
 
 class _Keep(Enum):
+    """Leaves a field as it is, where ``None`` is a value the field can take."""
+
     KEEP = auto()
 
 
