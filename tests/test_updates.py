@@ -22,7 +22,7 @@ async def crying_since_eight(
     """Meet every need at night and start a cry at 20:00 that is still too short to count.
 
     The clock then stands at 20:00:30 without the coach having looked, so the next input
-    opens the episode (at 20:00:20, when the cry became long enough).
+    opens the episode: it starts at 20:00, and the cry was long enough at 20:00:20.
     """
     child: ChildCoach = entry.runtime_data
     await move_to(hass, freezer, "2024-06-01 20:00")
