@@ -47,17 +47,7 @@ def unmet_needs(
     needs: tuple[NeedSpec, ...], records: Mapping[str, NeedRecord], at: datetime
 ) -> tuple[str, ...]:
     """Return the names of the needs that are unmet or unknown at ``at``, in order."""
-    # is_met, inlined: the coach asks on every input during a wait.
-    unmet = []
-    for need in needs:
-        record = records.get(need.name)
-        if (
-            record is None
-            or not record.met
-            or (need.window is not None and at >= record.at + need.window)
-        ):
-            unmet.append(need.name)
-    return tuple(unmet)
+    return tuple(need.name for need in needs if not is_met(need, records.get(need.name), at))
 
 
 class NeedState(StrEnum):
