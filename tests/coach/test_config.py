@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 
@@ -32,18 +32,24 @@ def test_waits_repeat_the_last_and_stay_under_the_cap() -> None:
 
 
 @pytest.mark.parametrize(
-    ("birth_date", "allow", "today", "expected"),
+    ("birth_date", "allow", "at", "expected"),
     [
-        (None, False, date(2024, 6, 1), True),
-        (None, True, date(2024, 6, 1), False),
-        (date(2024, 2, 10), False, date(2024, 6, 1), False),  # 16 weeks on June 1
-        (date(2024, 2, 11), False, date(2024, 6, 1), True),
-        (date(2024, 2, 11), True, date(2024, 6, 1), False),
+        (None, False, "2024-06-01T12:00:00+00:00", True),
+        (None, True, "2024-06-01T12:00:00+00:00", False),
+        # 16 weeks old from the start of June 1 in London (23:00 UTC the evening before).
+        (date(2024, 2, 10), False, "2024-05-31T22:59:59+00:00", True),
+        (date(2024, 2, 10), False, "2024-05-31T23:00:00+00:00", False),
+        (date(2024, 2, 11), False, "2024-06-01T12:00:00+00:00", True),
+        (date(2024, 2, 11), True, "2024-06-01T12:00:00+00:00", False),
+        # A birth date at the end of the calendar is a baby under 16 weeks, never an error.
+        (date(9999, 12, 1), False, "9999-12-31T12:00:00+00:00", True),
     ],
 )
-def test_age_rule(birth_date: date | None, allow: bool, today: date, expected: bool) -> None:
-    config = ChildConfig(birth_date=birth_date, allow_under_16_weeks=allow)
-    assert config.age_needs_attention(today) is expected
+def test_age_rule(birth_date: date | None, allow: bool, at: str, expected: bool) -> None:
+    config = ChildConfig(
+        time_zone="Europe/London", birth_date=birth_date, allow_under_16_weeks=allow
+    )
+    assert config.age_needs_attention(datetime.fromisoformat(at)) is expected
 
 
 @pytest.mark.parametrize(

@@ -130,6 +130,15 @@ class TestDebounce:
             "self_soothe_started",
         ]
 
+    def test_a_cry_counted_after_its_first_wait_is_due_for_a_check_in_at_once(self) -> None:
+        # The wait counts from the cry's start, so it is over by the time the cry counts.
+        coach = ready_coach(configured(min_cry=minutes(6)))
+        coach.cry(local("2024-06-01 20:00"), crying=True)
+        effects = coach.tick(local("2024-06-01 20:06"))
+        assert kinds(effects) == ["episode_started", "check_in_due"]
+        assert coach.status().mode is Mode.CHECK_IN_DUE
+        assert coach.status().deadline == local("2024-06-01 20:05")
+
     def test_crying_when_the_night_begins_counts_from_its_start(self) -> None:
         coach = ready_coach(at=local("2024-06-01 18:00"))
         coach.cry(local("2024-06-01 18:50"), crying=True)

@@ -6,7 +6,7 @@ import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import ConfigError
@@ -62,6 +62,8 @@ class ChildConfig:
     zone: ZoneInfo = field(init=False, repr=False, compare=False)
     need_names: tuple[str, ...] = field(init=False, repr=False, compare=False)
     """The names of the checklist items in their configured order."""
+    _young_until: datetime = field(init=False, repr=False, compare=False)
+    """The first instant at which the child's age no longer rules out a wait."""
 
     def __post_init__(self) -> None:
         """Check every rule and resolve the time zone."""
@@ -72,6 +74,7 @@ class ChildConfig:
         # A frozen dataclass sets derived fields through object.__setattr__.
         object.__setattr__(self, "zone", zone)
         object.__setattr__(self, "need_names", tuple(need.name for need in self.needs))
+        object.__setattr__(self, "_young_until", self._age_rule_ends(zone))
         if self.night_start == self.night_end:
             raise ConfigError("night_window_empty", time=self.night_start.strftime("%H:%M"))
         if self.min_cry < timedelta(0):
@@ -97,15 +100,29 @@ class ChildConfig:
         """
         return min(self.waits[min(number, len(self.waits) - 1)], self.cap)
 
-    def age_needs_attention(self, today: date) -> bool:
-        """Tell whether the child's age alone rules out a self-soothe wait on ``today``.
+    def age_needs_attention(self, at: datetime) -> bool:
+        """Tell whether the child's age alone rules out a self-soothe wait at ``at``.
 
-        Without a birth date the coach cannot rule out a young infant, so it fails toward
-        attention until the family sets one or opts in.
+        The child counts as 16 weeks old from the start of that day in the child's time
+        zone. Without a birth date the coach cannot rule out a young infant, so it fails
+        toward attention until the family sets one or opts in.
         """
+        return at < self._young_until
+
+    def _age_rule_ends(self, zone: ZoneInfo) -> datetime:
+        # Worked out once: the checklist asks on every input, and a time zone conversion
+        # per question cost more than the rest of the checklist.
         if self.allow_under_16_weeks:
-            return False
-        return self.birth_date is None or today < self.birth_date + YOUNG_INFANT_AGE
+            return datetime.min.replace(tzinfo=UTC)
+        never = datetime.max.replace(tzinfo=UTC)
+        if self.birth_date is None:
+            return never
+        try:
+            birthday = self.birth_date + YOUNG_INFANT_AGE
+            return datetime.combine(birthday, time(0), zone).astimezone(UTC)
+        except OverflowError:
+            # A birth date at the end of the calendar: under 16 weeks for as long as it lasts.
+            return never
 
     @classmethod
     def from_dict(cls, options: Mapping[str, object]) -> ChildConfig:

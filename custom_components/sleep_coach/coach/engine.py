@@ -37,7 +37,7 @@ from .errors import InputError
 from .figures import NightReport, summarise_nights
 from .model import CONCERN_REASONS, Episode, Mode, Outcome, Reason
 from .needs import NeedRecord, expires_at, unmet_needs
-from .night import latest_night_started, local_date, night_of, night_window, nights_overlapping
+from .night import latest_night_started, night_of, night_window, nights_overlapping
 from .snapshot import snapshot
 from .state import CoachState, OpenEpisode, Signal
 
@@ -390,7 +390,7 @@ def _attention(
 ) -> tuple[str, ...]:
     """Return ``attention_reasons`` as if ``episode`` were the state's open episode."""
     reasons = unmet_needs(config.needs, state.needs, at)
-    if config.age_needs_attention(local_date(at, config)):
+    if config.age_needs_attention(at):
         reasons += (Reason.AGE.value,)
     if (
         episode
@@ -432,7 +432,10 @@ def _step(
     state, effects = change(config, state, at)
     mode = _mode(state)
     if mode is Mode.SELF_SOOTHING and state.episode is not None:
-        state = _apply_rules(config, state, state.episode, at)
+        # A wait that begins in this step has just passed the checklist at this very
+        # instant (in _evaluate); one under way goes through it again.
+        checked = before is not Mode.SELF_SOOTHING
+        state = _apply_rules(config, state, state.episode, at, checked=checked)
         mode = _mode(state)
     if mode is before or mode not in _ANNOUNCED:
         return state, effects
@@ -457,10 +460,14 @@ def _announcement(after: Status, at: datetime) -> Effect:
 # Escalation happens only during a self-soothe wait, the one state in which the coach tells
 # the parent to hold back; every other state already sends (or has) a parent.
 def _apply_rules(
-    config: ChildConfig, state: CoachState, episode: OpenEpisode, at: datetime
+    config: ChildConfig, state: CoachState, episode: OpenEpisode, at: datetime, *, checked: bool
 ) -> CoachState:
-    """Escalate the self-soothe wait of ``episode`` (the state's) if it must not go on."""
-    reasons = _attention(config, state, episode, at)
+    """Escalate the self-soothe wait of ``episode`` (the state's) if it must not go on.
+
+    ``checked`` says the checklist has already passed at ``at``; a deadline still counts (a
+    wait started late, after a restart, may be over as it begins).
+    """
+    reasons = () if checked else _attention(config, state, episode, at)
     if reasons:
         return _copy(state, episode=_alert(episode, reasons))
     if state.signal is Signal.CRYING and episode.deadline and at >= episode.deadline:
@@ -524,7 +531,8 @@ def _set_signal(
     if signal is state.signal:
         return state, []
     episode = state.episode
-    if episode is not None:
+    if episode is not None and state.signal is Signal.CRYING:
+        # The cry that ends here is added up; a quiet or unheard spell adds nothing.
         episode = _copy_episode(episode, counted_cry=_cried(state, episode, at))
     # With the clock moved here too, _advance has no other copy to make.
     return _copy(state, clock=at, signal=signal, signal_since=at, episode=episode), []
