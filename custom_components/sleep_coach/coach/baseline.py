@@ -55,9 +55,13 @@ def concern_baseline(episodes: Iterable[Episode], night: date) -> ConcernBaselin
 
 
 # Every episode of a night asks for the same baseline. The answers of the last few nights
-# are kept with the episodes they came from, compared by equality: a tuple of the very same
-# episode objects compares in a pointer check per item, a rebuilt one item by item.
-_RECENT_BASELINES: deque[tuple[date, tuple[Episode, ...], ConcernBaseline | None]] = deque(maxlen=8)
+# are kept with the history asked about and the episodes they came from. The very same
+# history tuple is recognised without touching its episodes, which in a busy event loop
+# costs more than the rest of a cry's step; another (an episode ended since) is cut and
+# compared by its episodes, a pointer check per item for the very same episode objects.
+_RECENT_BASELINES: deque[
+    tuple[date, tuple[Episode, ...], tuple[Episode, ...], ConcernBaseline | None]
+] = deque(maxlen=8)
 
 
 def tonight_baseline(history: tuple[Episode, ...], night: date) -> ConcernBaseline | None:
@@ -67,6 +71,9 @@ def tonight_baseline(history: tuple[Episode, ...], night: date) -> ConcernBaseli
     start, never count, so they are cut off first; what stays is the same all night however
     many episodes end or are forgotten.
     """
+    for known_night, known_history, _, baseline in _RECENT_BASELINES:
+        if known_night == night and known_history is history:
+            return baseline
     first_night = night - timedelta(days=BASELINE_NIGHTS)
     start, end = 0, len(history)
     while end and history[end - 1].night >= night:
@@ -74,9 +81,11 @@ def tonight_baseline(history: tuple[Episode, ...], night: date) -> ConcernBaseli
     while start < end and history[start].night < first_night:
         start += 1
     earlier = history[start:end]
-    for known_night, known_earlier, baseline in _RECENT_BASELINES:
+    for known_night, _, known_earlier, known in _RECENT_BASELINES:
         if known_night == night and known_earlier == earlier:
-            return baseline
-    baseline = concern_baseline(earlier, night)
-    _RECENT_BASELINES.append((night, earlier, baseline))
+            baseline = known
+            break
+    else:
+        baseline = concern_baseline(earlier, night)
+    _RECENT_BASELINES.append((night, history, earlier, baseline))
     return baseline

@@ -80,7 +80,6 @@ class Coach:
         self._state = _tidy_history(config, state)
         # The first timer due, kept between inputs: every input and every wake-up asks.
         self._upcoming = _next_timer(config, self._state, self._state.clock)
-        self._status: tuple[CoachState, Status] | None = None
 
     @classmethod
     def start(cls, config: ChildConfig, at: datetime) -> Coach:
@@ -112,11 +111,8 @@ class Coach:
         return self._state
 
     def status(self) -> Status:
-        """Return what the coach shows right now (worked out once per state)."""
-        state = self._state
-        if self._status is None or self._status[0] is not state:
-            self._status = (state, status_of(state))
-        return self._status[1]
+        """Return what the coach shows right now."""
+        return status_of(self._state)
 
     def next_wakeup(self) -> datetime | None:
         """Return when the shell must call ``tick`` next, or ``None`` if only inputs matter."""
@@ -201,44 +197,31 @@ class Coach:
         return self._run(at, _finish)
 
     def _run(self, at: datetime, change: _Change | None) -> list[Effect]:
-        self._state, effects, self._upcoming = _advance(
-            self._config, self._state, at, change, self._upcoming
-        )
-        return effects
+        """Fire the timers due by ``at``, then apply ``change`` at ``at``.
 
-
-def _advance(
-    config: ChildConfig,
-    state: CoachState,
-    at: datetime,
-    change: _Change | None,
-    upcoming: _Timer | None,
-) -> tuple[CoachState, list[Effect], _Timer | None]:
-    """Fire the timers due by ``at``, then apply ``change`` at ``at``.
-
-    ``upcoming`` is ``state``'s first timer. Returns the new state, the effects and the new
-    state's first timer. The steps in between leave ``clock`` alone (they are told the time
-    instead); it moves once, at the end.
-    """
-    if at.tzinfo is not UTC:
-        at = _as_utc(at)
-    if at < state.clock:
-        raise InputError("time_went_backwards", at=at.isoformat(), clock=state.clock.isoformat())
-    effects: list[Effect] = []
-    if upcoming is not None and upcoming.at <= at:
-        state, effects, upcoming = _fire_timers(config, state, state.clock, at, upcoming)
-    if change is not None:
-        state, changed = _step(config, state, at, change)
-        effects += changed
-        upcoming = _next_timer(config, state, at)
+        The steps in between leave ``clock`` alone (they are told the time instead); it
+        moves once, at the end.
+        """
+        if at.tzinfo is not UTC:
+            at = _as_utc(at)
+        config, state, upcoming = self._config, self._state, self._upcoming
+        if at < state.clock:
+            raise InputError(
+                "time_went_backwards", at=at.isoformat(), clock=state.clock.isoformat()
+            )
+        effects: list[Effect] = []
         if upcoming is not None and upcoming.at <= at:
-            state, fired, upcoming = _fire_timers(config, state, at, at, upcoming)
-            effects += fired
-    return _at_clock(state, at), effects, upcoming
-
-
-def _at_clock(state: CoachState, clock: datetime) -> CoachState:
-    return state if state.clock == clock else _copy(state, clock=clock)
+            state, effects, upcoming = _fire_timers(config, state, state.clock, at, upcoming)
+        if change is not None:
+            state, changed = _step(config, state, at, change)
+            effects += changed
+            upcoming = _next_timer(config, state, at)
+            if upcoming is not None and upcoming.at <= at:
+                state, fired, upcoming = _fire_timers(config, state, at, at, upcoming)
+                effects += fired
+        self._state = state if state.clock == at else _copy(state, clock=at)
+        self._upcoming = upcoming
+        return effects
 
 
 class _Keep(Enum):
@@ -350,8 +333,25 @@ def _time_order(episode: Episode) -> tuple[date, datetime]:
     return episode.night, episode.start
 
 
+# The last state asked about, with its status (states are immutable, so one is enough).
+_last_status: list[tuple[CoachState, Status]] = []
+
+
 def status_of(state: CoachState) -> Status:
-    """Return what the coach shows for ``state``."""
+    """Return what the coach shows for ``state``.
+
+    The last answer is kept: a step that announces a new mode works it out, and then
+    every entity asks again for the same state.
+    """
+    for known, status in _last_status:
+        if known is state:
+            return status
+    status = _work_out_status(state)
+    _last_status[:] = [(state, status)]
+    return status
+
+
+def _work_out_status(state: CoachState) -> Status:
     episode = state.episode
     mode = _mode(state)
     if episode is None:
@@ -435,8 +435,9 @@ def _step(
         # A wait that begins in this step has just passed the checklist at this very
         # instant (in _evaluate); one under way goes through it again.
         checked = before is not Mode.SELF_SOOTHING
-        state = _apply_rules(config, state, state.episode, at, checked=checked)
-        mode = _mode(state)
+        ruled = _apply_rules(config, state, state.episode, at, checked=checked)
+        if ruled is not state:
+            state, mode = ruled, _mode(ruled)
     if mode is before or mode not in _ANNOUNCED:
         return state, effects
     return state, [*effects, _announcement(status_of(state), at)]
@@ -534,7 +535,7 @@ def _set_signal(
     if episode is not None and state.signal is Signal.CRYING:
         # The cry that ends here is added up; a quiet or unheard spell adds nothing.
         episode = _copy_episode(episode, counted_cry=_cried(state, episode, at))
-    # With the clock moved here too, _advance has no other copy to make.
+    # With the clock moved here too, _run has no other copy to make.
     return _copy(state, clock=at, signal=signal, signal_since=at, episode=episode), []
 
 
