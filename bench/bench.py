@@ -176,11 +176,12 @@ def report() -> None:
         print(" | ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
     print()
     print(
-        "Bounds: the core is pure Python, about 7 us per cry and 30-45 us per episode started"
-        " (its checklist, baseline and announcement); in Home Assistant about 150 us of a"
-        " cry's path is Home Assistant's own (handing out the source's change, writing the"
-        " coach-state sensor, passing that on), the rest the core's step; the load reads the"
-        " whole file, then only the episodes the last 15 nights need."
+        "Bounds (README, decision 0011): the core is pure Python and its figure follows the"
+        " machine's speed; in Home Assistant about half of a cry's path is Home Assistant's"
+        " own (handing out the source's change, writing the coach-state sensor), the rest"
+        " the coach's step for a new episode, run from a cold cache in a busy event loop,"
+        " reading its status into the sensor and scheduling the rest of its work; the load"
+        " reads the whole file, then only the episodes the last 15 nights need."
     )
 
 
