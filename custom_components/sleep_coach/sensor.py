@@ -31,17 +31,18 @@ if TYPE_CHECKING:
 PARALLEL_UPDATES = 0
 
 
+def _iso(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.isoformat()
+
+
 def _status_attributes(child: ChildCoach) -> dict[str, Any]:
     status = child.status
-    moments = {
-        "deadline": status.deadline,
-        "wait_started": status.wait_started,
-        "episode_start": status.episode_start,
-        "night": status.night,
-    }
     return {
         "reasons": list(status.reasons),
-        **{key: None if moment is None else moment.isoformat() for key, moment in moments.items()},
+        "deadline": _iso(status.deadline),
+        "wait_started": _iso(status.wait_started),
+        "episode_start": _iso(status.episode_start),
+        "night": None if status.night is None else status.night.isoformat(),
     }
 
 

@@ -80,6 +80,7 @@ class Coach:
         self._state = _tidy_history(config, state)
         # The first timer due, kept between inputs: every input and every wake-up asks.
         self._upcoming = _next_timer(config, self._state, self._state.clock)
+        self._status: tuple[CoachState, Status] | None = None
 
     @classmethod
     def start(cls, config: ChildConfig, at: datetime) -> Coach:
@@ -111,8 +112,11 @@ class Coach:
         return self._state
 
     def status(self) -> Status:
-        """Return what the coach shows right now."""
-        return status_of(self._state)
+        """Return what the coach shows right now (worked out once per state)."""
+        state = self._state
+        if self._status is None or self._status[0] is not state:
+            self._status = (state, status_of(state))
+        return self._status[1]
 
     def next_wakeup(self) -> datetime | None:
         """Return when the shell must call ``tick`` next, or ``None`` if only inputs matter."""
@@ -333,25 +337,8 @@ def _time_order(episode: Episode) -> tuple[date, datetime]:
     return episode.night, episode.start
 
 
-# The last state asked about, with its status (states are immutable, so one is enough).
-_last_status: list[tuple[CoachState, Status]] = []
-
-
 def status_of(state: CoachState) -> Status:
-    """Return what the coach shows for ``state``.
-
-    The last answer is kept: a step that announces a new mode works it out, and then
-    every entity asks again for the same state.
-    """
-    for known, status in _last_status:
-        if known is state:
-            return status
-    status = _work_out_status(state)
-    _last_status[:] = [(state, status)]
-    return status
-
-
-def _work_out_status(state: CoachState) -> Status:
+    """Return what the coach shows for ``state``."""
     episode = state.episode
     mode = _mode(state)
     if episode is None:

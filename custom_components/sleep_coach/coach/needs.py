@@ -47,8 +47,7 @@ def unmet_needs(
     needs: tuple[NeedSpec, ...], records: Mapping[str, NeedRecord], at: datetime
 ) -> tuple[str, ...]:
     """Return the names of the needs that are unmet or unknown at ``at``, in order."""
-    # A list built in place, then frozen: quicker than a generator on every input.
-    return tuple([need.name for need in needs if not is_met(need, records.get(need.name), at)])
+    return tuple(need.name for need in needs if not is_met(need, records.get(need.name), at))
 
 
 class NeedState(StrEnum):
