@@ -56,9 +56,9 @@ def concern_baseline(episodes: Iterable[Episode], night: date) -> ConcernBaselin
 
 # Every episode of a night asks for the same baseline. The answers of the last few nights
 # are kept with the history asked about and the episodes they came from. The very same
-# history tuple is recognised without touching its episodes, which in a busy event loop
-# costs more than the rest of a cry's step; another (an episode ended since) is cut and
-# compared by its episodes, a pointer check per item for the very same episode objects.
+# history tuple is recognised without touching its episodes (in a busy event loop, about a
+# fifth of a new episode's step); another (an episode ended since) is cut and compared by
+# its episodes, a pointer check per item for the very same episode objects.
 _RECENT_BASELINES: deque[
     tuple[date, tuple[Episode, ...], tuple[Episode, ...], ConcernBaseline | None]
 ] = deque(maxlen=8)
