@@ -93,13 +93,24 @@ async def test_bad_data_is_refused_with_a_translated_error_and_changes_nothing(
     data: dict[str, Any],
     translation_key: str,
 ) -> None:
-    before = loaded_entry.runtime_data.coach.state
+    await assert_refused(hass, loaded_entry, service, data, translation_key)
+
+
+async def assert_refused(
+    hass: HomeAssistant,
+    entry: MockConfigEntry,
+    service: str,
+    data: dict[str, Any],
+    translation_key: str,
+) -> None:
+    """Call `service` for the child of `entry`; check the translated error, nothing changed."""
+    before = entry.runtime_data.coach.state
     with pytest.raises(ServiceValidationError) as caught:
-        await call(hass, service, {"config_entry": loaded_entry.entry_id, **data})
+        await call(hass, service, {"config_entry": entry.entry_id, **data})
 
     assert caught.value.translation_key == translation_key
     assert caught.value.translation_domain == DOMAIN
-    assert loaded_entry.runtime_data.coach.state == before
+    assert entry.runtime_data.coach.state == before
 
 
 async def test_a_child_that_is_not_loaded_is_refused(

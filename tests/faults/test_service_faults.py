@@ -15,15 +15,10 @@ from homeassistant.exceptions import ServiceValidationError
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.sleep_coach.compat import vol
-from custom_components.sleep_coach.const import DOMAIN
+
+from ..test_services import assert_refused, call
 
 SERVICES = ["log_need", "parent_arrived", "parent_left", "get_nights"]
-
-
-async def call(hass: HomeAssistant, service: str, data: dict[str, Any]) -> Any:
-    return await hass.services.async_call(
-        DOMAIN, service, data, blocking=True, return_response=service == "get_nights"
-    )
 
 
 @pytest.mark.parametrize("service", SERVICES)
@@ -79,12 +74,7 @@ async def test_bad_values_are_translated_errors(
     data: dict[str, Any],
     translation_key: str,
 ) -> None:
-    before = loaded_entry.runtime_data.coach.state
-    with pytest.raises(ServiceValidationError) as caught:
-        await call(hass, service, {"config_entry": loaded_entry.entry_id, **data})
-    assert caught.value.translation_domain == DOMAIN
-    assert caught.value.translation_key == translation_key
-    assert loaded_entry.runtime_data.coach.state == before
+    await assert_refused(hass, loaded_entry, service, data, translation_key)
 
 
 async def test_an_entry_of_another_integration_is_not_a_child(
