@@ -3,7 +3,7 @@
 Home Assistant sets up a default set of integrations (frontend, conversation, camera, ...)
 on every start, and its frontend needs them working. A real installation pip-installs their
 requirements on first start; the development and end-to-end instances start with
---skip-pip, so scripts/setup installs these up front. Run with the latest environment's
+--skip-pip, so scripts/setup installs these up front. Run with the environment's own
 Python, after Home Assistant itself is installed.
 """
 
@@ -33,7 +33,12 @@ EXTRA = {
 
 
 def main() -> None:
-    """Print one requirement per line, following each integration's dependencies."""
+    """Print one requirement per line, following each integration's dependencies.
+
+    Both kinds: `dependencies` are set up first, `after_dependencies` are set up first when
+    present, and an integration may import them either way (analytics imports hassio's
+    client library, for one), so their requirements must be installed too.
+    """
     components = Path(homeassistant.__file__).parent / "components"
     pending = set(bootstrap.DEFAULT_INTEGRATIONS) | set(bootstrap.CORE_INTEGRATIONS) | EXTRA
     seen: set[str] = set()
@@ -47,6 +52,7 @@ def main() -> None:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         requirements.update(manifest.get("requirements", []))
         pending.update(manifest.get("dependencies", []))
+        pending.update(manifest.get("after_dependencies", []))
     print("\n".join(sorted(requirements)))
 
 
