@@ -1,12 +1,17 @@
 # Shared by the project's scripts: where the cached environments live and how to run a
 # command inside each of them. Sourced, never executed.
 #
-# Two isolated environments are kept outside the repository:
-#   latest   Home Assistant (newest supported) on Python >= 3.14.2. When the machine has no
-#            such Python, it runs inside a minimal Debian sid root built with debootstrap;
-#            commands then run chrooted in a private mount namespace with the repository
-#            bind-mounted at its own path, so paths are identical inside and outside.
+# Isolated environments are kept outside the repository:
+#   latest   Home Assistant as the test plugin pins it (the unit tests, lint and typing) on
+#            Python >= 3.14.2. When the machine has no such Python, it runs inside a minimal
+#            Debian sid root built with debootstrap; commands then run chrooted in a private
+#            mount namespace with the repository bind-mounted at its own path, so paths are
+#            identical inside and outside.
+#   newest   The newest Home Assistant release, no test plugin (scripts/develop and the
+#            end-to-end test), on Python >= 3.14.2: on the machine's Python like latest, or
+#            as a second venv in the same sid root.
 #   minimum  Home Assistant (oldest supported) on Python 3.13.
+#   e2e      The end-to-end test's browser driver, on this machine's Python 3.13.
 
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 CACHE_DIR=${SLEEP_COACH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/sleep_coach}
@@ -14,6 +19,7 @@ SID_ROOT="$CACHE_DIR/sid-root"
 # A folder for runtime data (the development config); bind-mounted into the sid root.
 RUN_DIR="$CACHE_DIR/run"
 LATEST_MIN_PYTHON=3.14.2
+NEWEST_MIN_PYTHON=3.14.2
 MINIMUM_PYTHON_SERIES=3.13
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
@@ -46,36 +52,55 @@ PY
     return 1
 }
 
-latest_mode() {
-    if [ -f "$CACHE_DIR/latest.mode" ]; then cat "$CACHE_DIR/latest.mode"; else echo none; fi
+# How environment $1 (latest or newest) runs: host, chroot, or none before scripts/setup.
+env_mode() {
+    if [ -f "$CACHE_DIR/$1.mode" ]; then cat "$CACHE_DIR/$1.mode"; else echo none; fi
 }
+latest_mode() { env_mode latest; }
 
-# Run a command in the latest environment, from the repository root.
-in_latest() {
-    case "$(latest_mode)" in
-        host)
-            (cd "$REPO_ROOT" && PATH="$CACHE_DIR/envs/latest/bin:$PATH" "$@")
-            ;;
-        chroot)
-            in_sid_root /opt/venv "$@"
-            ;;
-        *) die "the latest environment is missing: run scripts/setup" ;;
+# The venv of environment $1 inside the sid root.
+sid_venv() {
+    case $1 in
+        latest) echo /opt/venv ;;
+        *) echo "/opt/venv-$1" ;;
     esac
 }
 
-# Replace the current (sub)shell with a command in the latest environment, so the caller's
-# PID is the command's own and signals reach it directly.
-exec_latest() {
-    case "$(latest_mode)" in
+# Run a command in environment $1 (latest or newest), from the repository root.
+in_env() {
+    local name=$1
+    shift
+    case "$(env_mode "$name")" in
         host)
-            cd "$REPO_ROOT" && PATH="$CACHE_DIR/envs/latest/bin:$PATH" exec "$@"
+            (cd "$REPO_ROOT" && PATH="$CACHE_DIR/envs/$name/bin:$PATH" "$@")
             ;;
         chroot)
-            SID_EXEC=exec in_sid_root /opt/venv "$@"
+            in_sid_root "$(sid_venv "$name")" "$@"
             ;;
-        *) die "the latest environment is missing: run scripts/setup" ;;
+        *) die "the $name environment is missing: run scripts/setup" ;;
     esac
 }
+
+# Replace the current (sub)shell with a command in environment $1 (latest or newest), so
+# the caller's PID is the command's own and signals reach it directly.
+exec_env() {
+    local name=$1
+    shift
+    case "$(env_mode "$name")" in
+        host)
+            cd "$REPO_ROOT" && PATH="$CACHE_DIR/envs/$name/bin:$PATH" exec "$@"
+            ;;
+        chroot)
+            SID_EXEC=exec in_sid_root "$(sid_venv "$name")" "$@"
+            ;;
+        *) die "the $name environment is missing: run scripts/setup" ;;
+    esac
+}
+
+in_latest() { in_env latest "$@"; }
+exec_latest() { exec_env latest "$@"; }
+in_newest() { in_env newest "$@"; }
+exec_newest() { exec_env newest "$@"; }
 
 # Run a command in the minimum environment, from the repository root.
 in_minimum() {
