@@ -142,7 +142,7 @@ async def test_latency(hass: HomeAssistant) -> None:
         assert await hass.config_entries.async_setup(entry.entry_id)
         await _set_up_diy(hass)
         await hass.async_block_till_done()
-        child = entry.runtime_data
+        child = entry.runtime_data.child
         coach: list[float] = []
         diy: list[float] = []
         for night in range(WARM_UP_NIGHTS + MEASURED_NIGHTS):
@@ -242,7 +242,7 @@ async def test_two_years_of_history(hass: HomeAssistant, tmp_path: Path) -> None
         await hass.async_block_till_done()
         entry, path = await _two_years_on_disk(hass, "mia")
         RESULTS["load_seconds"], RESULTS["load_written_seconds"] = await _set_up(hass, entry)
-        child = entry.runtime_data
+        child = entry.runtime_data.child
         RESULTS["history_kept"] = len(child.coach.state.history)
         RESULTS["store_bytes"] = (await hass.async_add_executor_job(path.stat)).st_size
         assert await hass.config_entries.async_unload(entry.entry_id)

@@ -8,7 +8,7 @@ from collections.abc import Generator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from unittest.mock import AsyncMock, patch
+from unittest.mock import AsyncMock, PropertyMock, patch
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -19,7 +19,8 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 # Imported before the `hass` fixture runs so the test plugin's own custom_components folder
 # cannot shadow this integration.
 import custom_components.sleep_coach  # noqa: F401
-from custom_components.sleep_coach.const import CONF_CHILD_NAME, DOMAIN
+from custom_components.sleep_coach.const import CONF_CHILD_ID, CONF_CHILD_NAME, DOMAIN
+from custom_components.sleep_coach.identity import ENTRY_MINOR_VERSION, ENTRY_VERSION
 from custom_components.sleep_coach.options import (
     CONF_BIRTH_DATE,
     CONF_CRY_SOURCES,
@@ -43,6 +44,17 @@ def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
 
 
 @pytest.fixture
+def entity_registry_enabled_by_default() -> Generator[None]:
+    """Create the entities a family rarely needs enabled, as if the family had enabled them."""
+    with patch(
+        "homeassistant.helpers.entity.Entity.entity_registry_enabled_default",
+        new_callable=PropertyMock,
+        return_value=True,
+    ):
+        yield
+
+
+@pytest.fixture
 def options() -> dict[str, Any]:
     """Return the options of the test child: one on/off cry source, born long ago."""
     return with_defaults({CONF_CRY_SOURCES: [CRY_SOURCE], CONF_BIRTH_DATE: "2024-01-10"})
@@ -55,7 +67,9 @@ def mock_config_entry(options: dict[str, Any]) -> MockConfigEntry:
         domain=DOMAIN,
         title="Mia",
         unique_id="mia",
-        data={CONF_CHILD_NAME: "Mia"},
+        version=ENTRY_VERSION,
+        minor_version=ENTRY_MINOR_VERSION,
+        data={CONF_CHILD_NAME: "Mia", CONF_CHILD_ID: "mia"},
         options=options,
     )
 

@@ -13,6 +13,7 @@ from homeassistant.config_entries import SOURCE_RECONFIGURE, SOURCE_USER, Config
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResult, FlowResultType, section
 from homeassistant.helpers import entity_registry as er
+from homeassistant.util import slugify
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.sleep_coach.coach import ConfigError
@@ -22,7 +23,8 @@ from custom_components.sleep_coach.config_flow import (
     OPTION_SECTIONS,
     SELECTORS,
 )
-from custom_components.sleep_coach.const import CONF_CHILD_NAME, DOMAIN
+from custom_components.sleep_coach.const import CONF_CHILD_ID, CONF_CHILD_NAME, DOMAIN
+from custom_components.sleep_coach.identity import ENTRY_MINOR_VERSION, ENTRY_VERSION
 from custom_components.sleep_coach.options import (
     CONF_ALLOW_UNDER_16_WEEKS,
     CONF_BIRTH_DATE,
@@ -100,11 +102,14 @@ def add_child(
     hass: HomeAssistant, name: str = "Mia", options: dict[str, Any] | None = None
 ) -> MockConfigEntry:
     """Add the entry of a child that has been set up with a cry source."""
+    identity = slugify(name)
     entry = MockConfigEntry(
         domain=DOMAIN,
         title=name,
-        unique_id=name.casefold(),
-        data={CONF_CHILD_NAME: name},
+        unique_id=identity,
+        version=ENTRY_VERSION,
+        minor_version=ENTRY_MINOR_VERSION,
+        data={CONF_CHILD_NAME: name, CONF_CHILD_ID: identity},
         options=with_defaults({CONF_CRY_SOURCES: [CRY], **(options or {})}),
     )
     entry.add_to_hass(hass)
@@ -158,9 +163,9 @@ async def test_minimum_setup_is_a_name_and_a_cry_source(
 
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert result["title"] == "Mia Rose"
-    assert result["data"] == {CONF_CHILD_NAME: "Mia Rose"}
+    assert result["data"] == {CONF_CHILD_NAME: "Mia Rose", CONF_CHILD_ID: "mia_rose"}
     assert result["options"] == {**DEFAULT_OPTIONS, CONF_CRY_SOURCES: [CRY]}
-    assert result["result"].unique_id == "mia rose"
+    assert result["result"].unique_id == "mia_rose"
     assert len(mock_setup_entry.mock_calls) == 1
 
 
@@ -524,7 +529,8 @@ async def test_options_flow_refuses_invalid_input(
 
     assert result["type"] is FlowResultType.FORM
     assert result["errors"] == {section_key: error}
-    assert result["description_placeholders"] == placeholders
+    # The texts name the core's limits, such as the longest cap, as well.
+    assert result["description_placeholders"] == {"max_cap": "30", **placeholders}
     # Compared as JSON, in which a number that is not a number equals itself.
     assert json.dumps(suggested_values(result)[section_key], sort_keys=True) == json.dumps(
         form[section_key], sort_keys=True
@@ -567,7 +573,7 @@ async def test_broken_time_zone_is_a_base_error(hass: HomeAssistant) -> None:
     )
 
     assert result["errors"] == {"base": "time_zone_invalid"}
-    assert result["description_placeholders"] == {"time_zone": "Nowhere/Atlantis"}
+    assert result["description_placeholders"] == {"max_cap": "30", "time_zone": "Nowhere/Atlantis"}
 
 
 # --- Reconfigure ----------------------------------------------------------------------
@@ -608,8 +614,9 @@ async def test_reconfigure_changes_the_child(
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "reconfigure_successful"
     assert entry.title == "Mia Rose"
-    assert entry.unique_id == "mia rose"
-    assert entry.data == {CONF_CHILD_NAME: "Mia Rose"}
+    # The child's identity stays through a rename.
+    assert entry.unique_id == "mia"
+    assert entry.data == {CONF_CHILD_NAME: "Mia Rose", CONF_CHILD_ID: "mia"}
     assert entry.options == with_defaults(
         {
             CONF_CAP: 20.0,
@@ -640,7 +647,7 @@ async def test_reconfigure_leaves_the_reload_to_a_loaded_entry(
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "reconfigure_successful"
     assert entry.title == "Mia Rose"
-    assert entry.unique_id == "mia rose"
+    assert entry.unique_id == "mia"
     assert entry.options[CONF_CRY_SOURCES] == [SOUND_LEVEL]
     listener.assert_awaited_once_with(hass, entry)
     # Reloaded once, by the listener, and not a second time by the flow.

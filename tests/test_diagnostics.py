@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
+from homeassistant.components.diagnostics import REDACTED
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr
 from pytest_homeassistant_custom_component.common import MockConfigEntry
@@ -12,6 +14,16 @@ from pytest_homeassistant_custom_component.components.diagnostics import (
     get_diagnostics_for_device,
 )
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
+
+from custom_components.sleep_coach.const import CONF_CHILD_ID, CONF_CHILD_NAME, DOMAIN
+from custom_components.sleep_coach.options import (
+    CONF_BIRTH_DATE,
+    CONF_CRY_SOURCES,
+    CONF_FED_ENTITY,
+    CONF_NOTIFY,
+    CONF_PARENTS,
+    CONF_PRESENCE_ENTITIES,
+)
 
 from .conftest import CRY_SOURCE
 from .test_night import meet_every_need
@@ -43,5 +55,67 @@ async def test_entry_and_device_diagnostics(
     assert diagnostics["entry"]["options"]["birth_date"] == "**REDACTED**"
     assert diagnostics["status"]["reasons"] == []
     assert {need["state"] for need in diagnostics["checklist"].values()} == {"met"}
-    assert diagnostics["sources"] == {CRY_SOURCE: "off"}
+    assert diagnostics["sources"] == [
+        {"role": "cry_source", "domain": "binary_sensor", "state": "off"}
+    ]
     assert diagnostics["coach_state"]["signal"] == "quiet"
+
+
+async def test_diagnostics_name_no_person_phone_or_device(
+    hass: HomeAssistant,
+    hass_client: ClientSessionGenerator,
+    options: dict[str, Any],
+) -> None:
+    household = {
+        CONF_PARENTS: ["person.anna", "person.ben"],
+        CONF_NOTIFY: {"person.anna": "notify.mobile_app_annas_pixel"},
+        CONF_FED_ENTITY: "input_datetime.annas_bottle_log",
+        CONF_PRESENCE_ENTITIES: ["binary_sensor.mias_room_door"],
+    }
+    hass.states.async_set(CRY_SOURCE, "off")
+    hass.states.async_set("input_datetime.annas_bottle_log", "2024-06-01 18:00:00")
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        title="Mia",
+        unique_id="mia",
+        data={CONF_CHILD_NAME: "Mia", CONF_CHILD_ID: "mia"},
+        options={**options, **household},
+    )
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+
+    diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, entry)
+
+    text = json.dumps(diagnostics)
+    for secret in ("anna", "person.ben", "pixel", "mias_room", "nursery", "Mia", "2024-01-10"):
+        assert secret not in text
+    redacted = {
+        key
+        for key, value in {**diagnostics["entry"], **diagnostics["entry"]["data"]}.items()
+        if value == REDACTED
+    } | {
+        key
+        for key, value in diagnostics["entry"]["options"].items()
+        if REDACTED in json.dumps(value)
+    }
+    assert redacted == {
+        "title",
+        "unique_id",
+        CONF_CHILD_NAME,
+        CONF_CHILD_ID,
+        CONF_BIRTH_DATE,
+        CONF_PARENTS,
+        CONF_NOTIFY,
+        CONF_CRY_SOURCES,
+        CONF_FED_ENTITY,
+        CONF_PRESENCE_ENTITIES,
+    }
+    # What explains the decisions stays: the domains, roles and states.
+    assert diagnostics["entry"]["options"][CONF_CRY_SOURCES] == [f"binary_sensor.{REDACTED}"]
+    assert diagnostics["household"] == {"parents": 2, "reachable": 1, "someone_on_duty": False}
+    assert [source["role"] for source in diagnostics["sources"]] == [
+        "cry_source",
+        "fed_entity",
+        "presence",
+    ]

@@ -8,6 +8,7 @@ from unittest.mock import patch
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr
+from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers import issue_registry as ir
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
@@ -25,7 +26,7 @@ async def test_setup_and_unload(
     loaded_entry: MockConfigEntry,
 ) -> None:
     assert loaded_entry.state is ConfigEntryState.LOADED
-    assert isinstance(loaded_entry.runtime_data, ChildCoach)
+    assert isinstance(loaded_entry.runtime_data.child, ChildCoach)
     devices = dr.async_entries_for_config_entry(device_registry, loaded_entry.entry_id)
     assert [device.name for device in devices] == ["Mia"]
     assert devices[0].identifiers == {(DOMAIN, loaded_entry.entry_id)}
@@ -108,7 +109,7 @@ async def test_removing_the_child_deletes_its_store(
 async def test_new_options_reload_the_coach_and_keep_its_state(
     hass: HomeAssistant, loaded_entry: MockConfigEntry
 ) -> None:
-    child = loaded_entry.runtime_data
+    child = loaded_entry.runtime_data.child
     child.log_need("fed", met=True)
 
     hass.config_entries.async_update_entry(
@@ -116,7 +117,7 @@ async def test_new_options_reload_the_coach_and_keep_its_state(
     )
     await hass.async_block_till_done()
 
-    reloaded = loaded_entry.runtime_data
+    reloaded = loaded_entry.runtime_data.child
     assert reloaded is not child
     assert reloaded.config.cap.total_seconds() == 600
     assert reloaded.checklist()["fed"].state.value == "met"
@@ -144,7 +145,7 @@ async def test_a_version_1_1_file_migrates(
     hass: HomeAssistant, hass_storage: dict[str, Any], loaded_entry: MockConfigEntry
 ) -> None:
     key = f"{DOMAIN}.{loaded_entry.entry_id}"
-    loaded_entry.runtime_data.log_need("safe", met=True)
+    loaded_entry.runtime_data.child.log_need("safe", met=True)
     assert await hass.config_entries.async_unload(loaded_entry.entry_id)
     await hass.async_block_till_done()
     # Version 1.1 held only the core's state.
@@ -154,7 +155,7 @@ async def test_a_version_1_1_file_migrates(
     assert await hass.config_entries.async_setup(loaded_entry.entry_id)
     await hass.async_block_till_done()
 
-    assert loaded_entry.runtime_data.checklist()["safe"].state.value == "met"
+    assert loaded_entry.runtime_data.child.checklist()["safe"].state.value == "met"
     assert hass_storage[key]["minor_version"] == STORAGE_MINOR_VERSION
     assert hass_storage[key]["data"]["timeline"] == []
     assert hass_storage[key]["data"]["statistics_through"] is None
@@ -169,7 +170,7 @@ async def test_a_failed_platform_unload_keeps_the_coach_running(
     # Still listening: the cry source going unavailable is heard.
     hass.states.async_set(CRY_SOURCE, "unavailable")
     await hass.async_block_till_done()
-    assert loaded_entry.runtime_data.coach.state.signal.value == "unknown"
+    assert loaded_entry.runtime_data.child.coach.state.signal.value == "unknown"
     await loaded_entry.runtime_data.async_stop()
 
 
@@ -189,3 +190,21 @@ async def test_unreadable_timeline_marks_count_as_unreadable(
 
     assert issue_registry.async_get_issue(DOMAIN, f"state_unreadable_{loaded_entry.entry_id}")
     assert hass_storage[f"{key}.unreadable"]["data"]["timeline"][0]["kind"] == "nap"
+
+
+async def test_figures_a_family_rarely_needs_are_disabled_by_default(
+    hass: HomeAssistant, entity_registry: er.EntityRegistry, loaded_entry: MockConfigEntry
+) -> None:
+    disabled = {
+        entity.unique_id.removeprefix(f"{loaded_entry.entry_id}_")
+        for entity in er.async_entries_for_config_entry(entity_registry, loaded_entry.entry_id)
+        if entity.disabled_by is er.RegistryEntryDisabler.INTEGRATION
+    }
+    assert disabled == {
+        "last_night_check_ins",
+        "last_night_interventions",
+        "last_night_median_settle_minutes",
+        "rolling_episodes",
+        "rolling_cry_minutes",
+        "rolling_self_soothe_rate",
+    }

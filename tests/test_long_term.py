@@ -23,8 +23,7 @@ from pytest_homeassistant_custom_component.plugins import RecorderInstanceContex
 
 from custom_components.sleep_coach.coach import Outcome
 from custom_components.sleep_coach.compat import STATISTIC_METADATA_HAS_UNIT_CLASS
-from custom_components.sleep_coach.const import CONF_CHILD_NAME, DOMAIN
-from custom_components.sleep_coach.long_term import child_slug, statistic_id
+from custom_components.sleep_coach.const import DOMAIN
 
 from .test_night import meet_every_need, move_to
 from .test_trends import FIRST_NIGHT, self_soothe, set_up_with_history, two_weeks
@@ -92,7 +91,7 @@ async def test_a_night_is_written_when_it_ends(
         (row,) = rows[f"sleep_coach:mia_{figure}"]
         assert starts([row]) == [row_start]
         assert (row["mean"], row["min"], row["max"]) == (value, value, value)
-    assert loaded_entry.runtime_data.statistics_through == date(2024, 6, 1)
+    assert loaded_entry.runtime_data.child.statistics_through == date(2024, 6, 1)
     await hass.async_block_till_done()
     assert stored_through(hass_storage, loaded_entry) == "2024-06-01"
 
@@ -154,7 +153,7 @@ async def test_a_night_without_wakings_has_no_rate_and_no_settle_time(
     assert [row["mean"] for row in rows["sleep_coach:mia_cry_minutes"]] == [0.0, 3.0]
     assert [row["mean"] for row in rows["sleep_coach:mia_self_soothe_rate"]] == [100.0]
     assert [row["mean"] for row in rows["sleep_coach:mia_median_settle_minutes"]] == [3.0]
-    assert loaded_entry.runtime_data.statistics_through == date(2024, 6, 2)
+    assert loaded_entry.runtime_data.child.statistics_through == date(2024, 6, 2)
 
 
 @pytest.mark.usefixtures("recorder_mock", "london")
@@ -214,14 +213,5 @@ async def test_nothing_is_written_without_the_recorder(
         await self_soothe(hass, evening, "2024-06-01")
         await move_to(hass, evening, "2024-06-02 07:00")
     add_statistics.assert_not_called()
-    assert loaded_entry.runtime_data.statistics_through is None
+    assert loaded_entry.runtime_data.child.statistics_through is None
     assert stored_through(hass_storage, loaded_entry) is None
-
-
-def test_statistic_ids_are_slugs_of_the_child() -> None:
-    entry = MockConfigEntry(
-        domain=DOMAIN, title="Léa Rose", unique_id="léa rose", data={CONF_CHILD_NAME: "Léa Rose"}
-    )
-    assert statistic_id(entry, "cry_minutes") == "sleep_coach:lea_rose_cry_minutes"
-    symbols = MockConfigEntry(domain=DOMAIN, title="☺", unique_id="☺", entry_id="01ABC")
-    assert child_slug(symbols) == "01abc"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import pytest
@@ -15,13 +16,14 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.sleep_coach.const import DOMAIN
 from custom_components.sleep_coach.health import need_issue_id, source_issue_id
-from custom_components.sleep_coach.options import CONF_FED_ENTITY
+from custom_components.sleep_coach.options import CONF_CRY_SOURCES, CONF_FED_ENTITY
 from custom_components.sleep_coach.repairs import NeedEntityFixFlow, async_create_fix_flow
 
 from .conftest import CRY_SOURCE
 from .test_night import move_to, set_state
 
 LAST_FEED = "input_datetime.last_feed"
+OTHER_SOURCE = "binary_sensor.hall_monitor"
 
 
 async def test_a_cry_source_silent_at_night_raises_an_issue_until_it_is_back(
@@ -29,7 +31,9 @@ async def test_a_cry_source_silent_at_night_raises_an_issue_until_it_is_back(
     evening: FrozenDateTimeFactory,
     issue_registry: ir.IssueRegistry,
     loaded_entry: MockConfigEntry,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
+    caplog.set_level(logging.INFO, logger="custom_components.sleep_coach")
     issue_id = source_issue_id(loaded_entry.entry_id, CRY_SOURCE)
     # Unavailable in the evening: the first check falls in daytime, the next at night.
     await move_to(hass, evening, "2024-06-01 18:45")
@@ -40,10 +44,66 @@ async def test_a_cry_source_silent_at_night_raises_an_issue_until_it_is_back(
 
     issue = issue_registry.async_get_issue(DOMAIN, issue_id)
     assert issue is not None
-    assert issue.translation_placeholders == {"child": "Mia", "entity": CRY_SOURCE}
+    assert issue.translation_placeholders == {"child": "Mia", "entity": CRY_SOURCE, "minutes": "10"}
 
     await set_state(hass, CRY_SOURCE, "off")
     assert issue_registry.async_get_issue(DOMAIN, issue_id) is None
+    # Logged once when it went, once when it came back.
+    assert caplog.text.count(f"cry source {CRY_SOURCE} is unavailable") == 1
+    assert caplog.text.count(f"cry source {CRY_SOURCE} is back") == 1
+
+
+async def test_a_source_removed_from_the_options_takes_its_issue_along(
+    hass: HomeAssistant,
+    evening: FrozenDateTimeFactory,
+    issue_registry: ir.IssueRegistry,
+    loaded_entry: MockConfigEntry,
+) -> None:
+    await move_to(hass, evening, "2024-06-01 21:00")
+    await set_state(hass, CRY_SOURCE, STATE_UNAVAILABLE)
+    await move_to(hass, evening, "2024-06-01 21:11")
+    issue_id = source_issue_id(loaded_entry.entry_id, CRY_SOURCE)
+    assert issue_registry.async_get_issue(DOMAIN, issue_id) is not None
+
+    hass.states.async_set(OTHER_SOURCE, "off")
+    hass.config_entries.async_update_entry(
+        loaded_entry, options={**loaded_entry.options, CONF_CRY_SOURCES: [OTHER_SOURCE]}
+    )
+    await hass.async_block_till_done()
+
+    assert issue_registry.async_get_issue(DOMAIN, issue_id) is None
+
+
+async def test_removing_the_child_removes_every_issue_of_it(
+    hass: HomeAssistant,
+    evening: FrozenDateTimeFactory,
+    issue_registry: ir.IssueRegistry,
+    options: dict[str, Any],
+) -> None:
+    # A needs entity missing, and the cry source silent at night.
+    entry = MockConfigEntry(
+        domain=DOMAIN, title="Mia", unique_id="mia", options={**options, CONF_FED_ENTITY: LAST_FEED}
+    )
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await move_to(hass, evening, "2024-06-01 21:11")
+    other = MockConfigEntry(domain=DOMAIN, title="Leo", unique_id="leo", options=options)
+    other.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(other.entry_id)
+    await hass.async_block_till_done()
+    await move_to(hass, evening, "2024-06-01 21:22")
+    assert {issue_id for _, issue_id in issue_registry.issues} == {
+        need_issue_id(entry.entry_id, "fed"),
+        source_issue_id(entry.entry_id, CRY_SOURCE),
+        source_issue_id(other.entry_id, CRY_SOURCE),
+    }
+
+    assert await hass.config_entries.async_remove(entry.entry_id)
+    await hass.async_block_till_done()
+
+    assert {issue_id for _, issue_id in issue_registry.issues} == {
+        source_issue_id(other.entry_id, CRY_SOURCE)
+    }
 
 
 async def test_a_short_outage_raises_nothing(
@@ -116,6 +176,53 @@ async def test_a_deleted_needs_entity_has_a_fix_flow(
     await hass.async_block_till_done()
     assert mapped_entry.options[CONF_FED_ENTITY] is None
     assert hass.states.get("button.mia_log_feed") is not None
+
+
+async def test_remapping_the_need_clears_its_issue(
+    hass: HomeAssistant,
+    entity_registry: er.EntityRegistry,
+    issue_registry: ir.IssueRegistry,
+    mapped_entry: MockConfigEntry,
+) -> None:
+    entity_registry.async_remove(LAST_FEED)
+    hass.states.async_remove(LAST_FEED)
+    await hass.async_block_till_done()
+    issue_id = need_issue_id(mapped_entry.entry_id, "fed")
+    assert issue_registry.async_get_issue(DOMAIN, issue_id) is not None
+
+    # Remapped in the options, not through the fix flow.
+    hass.states.async_set("input_datetime.bottle", "2024-06-01 18:10:00")
+    hass.config_entries.async_update_entry(
+        mapped_entry, options={**mapped_entry.options, CONF_FED_ENTITY: "input_datetime.bottle"}
+    )
+    await hass.async_block_till_done()
+
+    assert issue_registry.async_get_issue(DOMAIN, issue_id) is None
+
+
+@pytest.mark.parametrize("comes_back", ["registry", "state"])
+async def test_a_needs_entity_that_comes_back_clears_its_issue(
+    hass: HomeAssistant,
+    entity_registry: er.EntityRegistry,
+    issue_registry: ir.IssueRegistry,
+    mapped_entry: MockConfigEntry,
+    comes_back: str,
+) -> None:
+    entity_registry.async_remove(LAST_FEED)
+    hass.states.async_remove(LAST_FEED)
+    await hass.async_block_till_done()
+    issue_id = need_issue_id(mapped_entry.entry_id, "fed")
+    assert issue_registry.async_get_issue(DOMAIN, issue_id) is not None
+
+    if comes_back == "registry":
+        entity_registry.async_get_or_create(
+            "input_datetime", "input_datetime", "last_feed", suggested_object_id="last_feed"
+        )
+    else:
+        hass.states.async_set(LAST_FEED, "2024-06-01 18:00:00")
+    await hass.async_block_till_done()
+
+    assert issue_registry.async_get_issue(DOMAIN, issue_id) is None
 
 
 async def test_a_needs_entity_missing_at_start_raises_the_issue(

@@ -94,9 +94,9 @@ async def test_needs_and_the_safe_switch_survive_a_restart(
 async def test_the_statistics_progress_survives_a_restart(
     hass: HomeAssistant, evening: FrozenDateTimeFactory, loaded_entry: MockConfigEntry
 ) -> None:
-    loaded_entry.runtime_data.statistics_written(date(2024, 5, 31))
+    loaded_entry.runtime_data.child.statistics_written(date(2024, 5, 31))
     await hass.async_block_till_done()
 
     await restart(hass, loaded_entry)
 
-    assert loaded_entry.runtime_data.statistics_through == date(2024, 5, 31)
+    assert loaded_entry.runtime_data.child.statistics_through == date(2024, 5, 31)

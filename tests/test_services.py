@@ -104,13 +104,13 @@ async def assert_refused(
     translation_key: str,
 ) -> None:
     """Call `service` for the child of `entry`; check the translated error, nothing changed."""
-    before = entry.runtime_data.coach.state
+    before = entry.runtime_data.child.coach.state
     with pytest.raises(ServiceValidationError) as caught:
         await call(hass, service, {"config_entry": entry.entry_id, **data})
 
     assert caught.value.translation_key == translation_key
     assert caught.value.translation_domain == DOMAIN
-    assert entry.runtime_data.coach.state == before
+    assert entry.runtime_data.child.coach.state == before
 
 
 async def test_a_child_that_is_not_loaded_is_refused(

@@ -81,6 +81,9 @@ def test_a_missing_cry_source_cannot_be_heard() -> None:
         ("cry_stopped", CryReading.QUIET),
         ("quiet", CryReading.QUIET),
         ("motion", CryReading.UNCHANGED),
+        # A SNOO's own sound, not the baby's.
+        ("sticky_white_noise_updated", CryReading.UNCHANGED),
+        ("White noise on", CryReading.UNCHANGED),
         (None, CryReading.UNCHANGED),
         (42, CryReading.UNCHANGED),
     ],

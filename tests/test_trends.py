@@ -19,6 +19,9 @@ from custom_components.sleep_coach.store import STORAGE_MINOR_VERSION, STORAGE_V
 from .conftest import CRY_SOURCE, local
 from .test_night import meet_every_need, move_to, press, set_state, state_of
 
+# The figures a family rarely needs are disabled by default; these tests read them.
+pytestmark = pytest.mark.usefixtures("entity_registry_enabled_by_default")
+
 LAST_EPISODES = "sensor.mia_last_night_s_wakings"
 LAST_CRYING = "sensor.mia_last_night_s_crying"
 LAST_RATE = "sensor.mia_last_night_self_soothed"

@@ -24,7 +24,7 @@ async def crying_since_eight(
     The clock then stands at 20:00:30 without the coach having looked, so the next input
     opens the episode: it starts at 20:00, and the cry was long enough at 20:00:20.
     """
-    child: ChildCoach = entry.runtime_data
+    child: ChildCoach = entry.runtime_data.child
     await move_to(hass, freezer, "2024-06-01 20:00")
     for need in child.config.need_names:
         child.log_need(need, met=True)

@@ -14,10 +14,14 @@ from .blueprint_installer import async_setup_blueprints
 from .coach import ConfigError, StateError
 from .const import DOMAIN
 from .dashboard import async_setup_dashboard
+from .data import SleepCoachConfigEntry, SleepCoachData
+from .health import Health, async_delete_entry_issues, state_issue_id
+from .household import Household
+from .identity import async_migrate_identity
 from .long_term import async_setup_long_term
-from .options import child_config, with_defaults
-from .runtime import ChildCoach, SleepCoachConfigEntry
+from .runtime import ChildCoach
 from .services import async_setup_services
+from .settings import child_settings
 from .store import CoachStore, StoreTooNewError
 from .websocket import async_setup_websocket
 
@@ -50,9 +54,8 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
 
 async def async_setup_entry(hass: HomeAssistant, entry: SleepCoachConfigEntry) -> bool:
     """Set up the coach for one child."""
-    options = with_defaults(entry.options)
     try:
-        config = child_config(options, hass.config.time_zone)
+        settings = child_settings(entry.options, hass.config.time_zone)
     except ConfigError as err:
         raise ConfigEntryError(
             translation_domain=DOMAIN,
@@ -62,7 +65,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: SleepCoachConfigEntry) -
 
     store = CoachStore(hass, entry.entry_id)
     try:
-        record = await store.async_load_record(config)
+        record = await store.async_load_record(settings.config)
     except StoreTooNewError as err:
         raise ConfigEntryError(
             translation_domain=DOMAIN,
@@ -76,7 +79,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: SleepCoachConfigEntry) -
         ir.async_create_issue(
             hass,
             DOMAIN,
-            f"state_unreadable_{entry.entry_id}",
+            state_issue_id(entry.entry_id),
             is_fixable=False,
             severity=ir.IssueSeverity.WARNING,
             translation_key="state_unreadable",
@@ -84,18 +87,22 @@ async def async_setup_entry(hass: HomeAssistant, entry: SleepCoachConfigEntry) -
         )
         record = None
 
-    child = ChildCoach(
+    coach = ChildCoach(
         hass,
         entry_id=entry.entry_id,
         child_name=entry.title,
-        config=config,
-        options=options,
+        settings=settings,
         store=store,
         record=record,
     )
-    entry.runtime_data = child
+    entry.runtime_data = data = SleepCoachData(
+        settings=settings,
+        child=coach,
+        household=Household(hass, coach, settings.household),
+        health=Health(hass, coach, settings),
+    )
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
-    child.async_start()
+    data.async_start()
     async_setup_long_term(hass, entry)
     entry.async_on_unload(entry.add_update_listener(_async_options_updated))
     return True
@@ -115,5 +122,11 @@ async def async_unload_entry(hass: HomeAssistant, entry: SleepCoachConfigEntry) 
 
 
 async def async_remove_entry(hass: HomeAssistant, entry: SleepCoachConfigEntry) -> None:
-    """Delete the child's stored coach when the family removes the child."""
+    """Delete the child's stored coach and every repair issue when the child is removed."""
+    async_delete_entry_issues(hass, entry.entry_id)
     await CoachStore(hass, entry.entry_id).async_remove()
+
+
+async def async_migrate_entry(hass: HomeAssistant, entry: SleepCoachConfigEntry) -> bool:
+    """Bring an entry written by an earlier release up to date."""
+    return async_migrate_identity(hass, entry)

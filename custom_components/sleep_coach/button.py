@@ -18,7 +18,8 @@ if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
     from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-    from .runtime import ChildCoach, SleepCoachConfigEntry
+    from .data import SleepCoachConfigEntry
+    from .runtime import ChildCoach
 
 PARALLEL_UPDATES = 0
 
@@ -63,11 +64,11 @@ async def async_setup_entry(
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Add the child's buttons; a need mapped to the family's own entity gets none."""
-    child = entry.runtime_data
+    need_entities = entry.runtime_data.settings.need_entities
     descriptions = [
         description
         for description in BUTTONS
-        if description.need is None or description.need not in child.need_entities
+        if description.need is None or description.need not in need_entities
     ]
     async_remove_stale_entities(
         hass, entry, Platform.BUTTON, [description.key for description in descriptions]
@@ -79,8 +80,6 @@ class SleepCoachButton(SleepCoachEntity, ButtonEntity):
     """A button of the child's coach."""
 
     entity_description: SleepCoachButtonDescription
-    # A button shows when it was last pressed, nothing of the coach.
-    _follows_status = False
 
     async def async_press(self) -> None:
         """Tell the coach."""

@@ -59,9 +59,10 @@ from homeassistant.helpers.selector import (
     TimeSelector,
 )
 
-from .coach import ConfigError, Rota
+from .coach import MAX_CAP, ConfigError, Rota, minutes
 from .compat import vol
-from .const import CONF_CHILD_NAME, DOMAIN
+from .const import CONF_CHILD_ID, CONF_CHILD_NAME, DOMAIN
+from .identity import ENTRY_MINOR_VERSION, ENTRY_VERSION, new_child_id, same_name
 from .options import (
     CONF_ALLOW_UNDER_16_WEEKS,
     CONF_BIRTH_DATE,
@@ -105,6 +106,8 @@ ERROR_NOTIFY_NOT_FOUND: Final = "notify_not_found"
 NOTIFY_DOMAIN: Final = "notify"
 
 ABORT_ALREADY_CONFIGURED: Final = "already_configured"
+# The core's limits the forms' texts name, from the core itself.
+LIMITS: Final = {"max_cap": str(round(minutes(MAX_CAP)))}
 ABORT_RECONFIGURE_SUCCESSFUL: Final = "reconfigure_successful"
 
 SECTION_CRY: Final = "cry"
@@ -175,11 +178,6 @@ CORE_ERROR_OPTIONS: Final[Mapping[str, str]] = {
     "need_name_taken": CONF_CUSTOM_NEEDS,
 }
 NEED_WINDOW_OPTIONS: Final[Mapping[str, str]] = {"fed": CONF_FED_WINDOW, "dry": CONF_DRY_WINDOW}
-
-
-def child_unique_id(name: str) -> str:
-    """Identify a child by name regardless of case and surrounding spaces."""
-    return " ".join(name.split()).casefold()
 
 
 def _clean_name(name: str) -> str:
@@ -510,7 +508,8 @@ def _child_suggestions(name: str, options: Mapping[str, Any]) -> dict[str, Any]:
 class SleepCoachConfigFlow(ConfigFlow, domain=DOMAIN):
     """Set up, and reconfigure, the coach for a child."""
 
-    VERSION = 1
+    VERSION = ENTRY_VERSION
+    MINOR_VERSION = ENTRY_MINOR_VERSION
 
     @staticmethod
     @callback
@@ -524,15 +523,17 @@ class SleepCoachConfigFlow(ConfigFlow, domain=DOMAIN):
         placeholders: dict[str, str] = {}
         if user_input is not None:
             name = _clean_name(user_input[CONF_CHILD_NAME])
-            if name:
-                await self.async_set_unique_id(child_unique_id(name))
-                self._abort_if_unique_id_configured()
+            if self._name_taken(name):
+                return self.async_abort(reason=ABORT_ALREADY_CONFIGURED)
             options = options_from_form(user_input, CHILD_STEP_OPTIONS, DEFAULT_OPTIONS)
             errors, placeholders = self._check_child(name, options)
             if not errors:
+                identity = new_child_id(self.hass, name)
+                await self.async_set_unique_id(identity)
+                self._abort_if_unique_id_configured()
                 return self.async_create_entry(
                     title=name,
-                    data={CONF_CHILD_NAME: name},
+                    data={CONF_CHILD_NAME: name, CONF_CHILD_ID: identity},
                     options=_finish_options(options),
                 )
         return self.async_show_form(
@@ -551,15 +552,14 @@ class SleepCoachConfigFlow(ConfigFlow, domain=DOMAIN):
         placeholders: dict[str, str] = {}
         if user_input is not None:
             name = _clean_name(user_input[CONF_CHILD_NAME])
-            unique_id = child_unique_id(name)
-            other = self.hass.config_entries.async_entry_for_domain_unique_id(DOMAIN, unique_id)
-            if name and other is not None and other.entry_id != entry.entry_id:
+            if self._name_taken(name, but=entry.entry_id):
                 return self.async_abort(reason=ABORT_ALREADY_CONFIGURED)
             options = options_from_form(user_input, CHILD_STEP_OPTIONS, entry.options)
             errors, placeholders = self._check_child(name, options)
             if not errors:
+                # The child's identity (unique id, statistic ids, entities, stored coach)
+                # stays: a renamed child keeps its nights.
                 changes: dict[str, Any] = {
-                    "unique_id": unique_id,
                     "title": name,
                     "data": {**entry.data, CONF_CHILD_NAME: name},
                     "options": _finish_options(options),
@@ -579,6 +579,13 @@ class SleepCoachConfigFlow(ConfigFlow, domain=DOMAIN):
             data_schema=child_schema(suggested),
             errors=errors,
             description_placeholders=placeholders,
+        )
+
+    def _name_taken(self, name: str, *, but: str | None = None) -> bool:
+        """Tell whether another child (than the entry `but`) has this name already."""
+        return bool(name) and any(
+            same_name(entry.title, name) and entry.entry_id != but
+            for entry in self._async_current_entries(include_ignore=False)
         )
 
     def _check_child(
@@ -626,7 +633,7 @@ class SleepCoachOptionsFlow(OptionsFlow):
             step_id="init",
             data_schema=options_schema(suggested),
             errors=errors,
-            description_placeholders=placeholders,
+            description_placeholders={**LIMITS, **placeholders},
         )
 
     async def async_step_notify(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:

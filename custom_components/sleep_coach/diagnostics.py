@@ -1,35 +1,83 @@
-"""Diagnostics for a child's entry and device, with the child's identity redacted."""
+"""Diagnostics for a child's entry and device, without naming the household.
+
+The child's name and birth date, the parents (their person entities), the notify services
+(they name phones and people) and the entity ids of the sources (they name devices and
+rooms) are redacted. What explains the coach's decisions stays: each source's role, domain
+and state, the checklist, the coach's state and the timeline.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Final
 
-from homeassistant.components.diagnostics import async_redact_data
+from homeassistant.components.diagnostics import REDACTED, async_redact_data
+from homeassistant.core import split_entity_id
 
-from .options import CONF_BIRTH_DATE
+from .const import CONF_CHILD_ID, CONF_CHILD_NAME
+from .formatting import iso
+from .options import (
+    CONF_BIRTH_DATE,
+    CONF_CRY_SOURCES,
+    CONF_NOTIFY,
+    CONF_PARENTS,
+    CONF_PRESENCE_ENTITIES,
+    NEED_ENTITY_OPTIONS,
+)
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
     from homeassistant.helpers.device_registry import DeviceEntry
 
-    from .runtime import SleepCoachConfigEntry
+    from .data import SleepCoachConfigEntry
 
-# The child's name shows up as the entry's title, its data and the device's name.
-TO_REDACT: Final = {"title", "name", "unique_id", CONF_BIRTH_DATE}
+# Who the child is: the entry's title, its data, its identity and the birth date.
+CHILD_KEYS: Final = frozenset(
+    {"title", CONF_CHILD_NAME, "unique_id", CONF_CHILD_ID, CONF_BIRTH_DATE}
+)
+# Who the parents are and how they are reached.
+HOUSEHOLD_KEYS: Final = frozenset({CONF_PARENTS, CONF_NOTIFY})
+# Options holding entity ids, which name devices and rooms: each keeps its domain.
+ENTITY_KEYS: Final = frozenset(
+    {CONF_CRY_SOURCES, CONF_PRESENCE_ENTITIES, *NEED_ENTITY_OPTIONS.values()}
+)
+TO_REDACT: Final = CHILD_KEYS | HOUSEHOLD_KEYS
+
+
+def _redacted_entity(entity_id: str) -> str:
+    return f"{split_entity_id(entity_id)[0]}.{REDACTED}"
+
+
+def _redacted_entities(value: object) -> object:
+    if isinstance(value, str):
+        return _redacted_entity(value)
+    if isinstance(value, list):
+        return [_redacted_entity(entity_id) for entity_id in value]
+    return value
 
 
 async def async_get_config_entry_diagnostics(
     hass: HomeAssistant, entry: SleepCoachConfigEntry
 ) -> dict[str, Any]:
-    """Return what helps to understand a coach's decisions, without who the child is."""
-    child = entry.runtime_data
+    """Return what helps to understand a coach's decisions, without who the family is."""
+    data = entry.runtime_data
+    child, settings = data.child, data.settings
     status = child.status
+    entry_dict = async_redact_data(entry.as_dict(), TO_REDACT)
+    entry_dict["options"] = {
+        key: _redacted_entities(value) if key in ENTITY_KEYS else value
+        for key, value in entry_dict["options"].items()
+    }
+    roles = [
+        *(("cry_source", entity_id) for entity_id in settings.cry_sources),
+        *((f"{need}_entity", entity_id) for need, entity_id in settings.need_entities.items()),
+        *(("presence", entity_id) for entity_id in settings.presence_entities),
+    ]
     return {
-        "entry": async_redact_data(entry.as_dict(), TO_REDACT),
+        "entry": entry_dict,
         "status": {
             "mode": status.mode.value,
             "reasons": list(status.reasons),
-            "deadline": None if status.deadline is None else status.deadline.isoformat(),
+            "deadline": iso(status.deadline),
         },
         "checklist": {
             name: {"state": need.state.value, "since": need.since, "expires": need.expires}
@@ -38,14 +86,19 @@ async def async_get_config_entry_diagnostics(
         "coach_state": child.coach.state.to_dict(),
         "timeline": [mark.to_dict() for mark in child.timeline],
         "statistics_through": child.statistics_through,
-        "sources": {
-            entity_id: None if (state := hass.states.get(entity_id)) is None else state.state
-            for entity_id in [
-                *child.cry_sources,
-                *child.need_entities.values(),
-                *child.presence_entities,
-            ]
+        "household": {
+            "parents": len(data.household.parents),
+            "reachable": len(data.household.notify_services),
+            "someone_on_duty": data.household.on_duty is not None,
         },
+        "sources": [
+            {
+                "role": role,
+                "domain": split_entity_id(entity_id)[0],
+                "state": None if (state := hass.states.get(entity_id)) is None else state.state,
+            }
+            for role, entity_id in roles
+        ],
     }
 
 

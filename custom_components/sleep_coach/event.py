@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
     from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-    from .runtime import SleepCoachConfigEntry
+    from .data import SleepCoachConfigEntry
 
 PARALLEL_UPDATES = 0
 
@@ -36,8 +36,6 @@ async def async_setup_entry(
 
 class CoachEventEntity(SleepCoachEntity, EventEntity):
     """Fires `episode_started`, `self_soothe_started`, `check_in_due`, ... as they happen."""
-
-    _follows_status = False
 
     async def async_added_to_hass(self) -> None:
         """Follow the coach's transitions."""

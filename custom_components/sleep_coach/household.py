@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import datetime, time, timedelta
-from typing import TYPE_CHECKING, Any, Final
+from datetime import datetime
+from typing import TYPE_CHECKING, Final, Protocol
 
 from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
 from homeassistant.helpers.event import async_track_point_in_utc_time
@@ -25,24 +25,16 @@ from .coach import (
     Effect,
     NeedsAttention,
     ParentArrived,
-    Rota,
     SelfSootheStarted,
     Settled,
     next_handover,
     on_duty,
 )
-from .options import (
-    CONF_ESCALATE_AFTER,
-    CONF_NOTIFY,
-    CONF_PARENTS,
-    CONF_ROTA,
-    CONF_SPLIT,
-    with_defaults,
-)
 from .transitions import diary_line
 
 if TYPE_CHECKING:
-    from .runtime import ChildCoach
+    from .coach import ChildConfig
+    from .settings import HouseholdSettings
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -53,19 +45,39 @@ NOTIFY_DOMAIN: Final = "notify"
 TITLE: Final = "Sleep Coach"
 
 
+class CoachForHousehold(Protocol):
+    """What the household needs of a child's running coach."""
+
+    entry_id: str
+    child_name: str
+    config: ChildConfig
+
+    @property
+    def can_give_more_time(self) -> bool:
+        """Tell whether a parent may give more time now."""
+
+    def parent_arrived(self) -> None:
+        """Record a parent going in."""
+
+    def more_time(self) -> None:
+        """Give the next wait."""
+
+    def async_add_effect_listener(self, listener: Callable[[Effect], None]) -> CALLBACK_TYPE:
+        """Call `listener` with every transition."""
+
+
 class Household:
     """The parents of one child: who is on duty, and how to reach them."""
 
-    def __init__(self, hass: HomeAssistant, child: ChildCoach, options: dict[str, Any]) -> None:
-        """Read the household's options; `async_start` starts listening."""
-        options = with_defaults(options)
+    def __init__(
+        self, hass: HomeAssistant, child: CoachForHousehold, settings: HouseholdSettings
+    ) -> None:
+        """Prepare the household; `async_start` starts listening."""
         self.hass = hass
         self.child = child
-        self.parents: list[str] = list(options[CONF_PARENTS])
-        self.notify_services: dict[str, str] = dict(options[CONF_NOTIFY])
-        self.rota = Rota(options[CONF_ROTA])
-        self.split = time.fromisoformat(options[CONF_SPLIT])
-        self.escalate_after = timedelta(minutes=options[CONF_ESCALATE_AFTER])
+        self.settings = settings
+        self.parents = settings.parents
+        self.notify_services = settings.notify_services
         self.on_duty: str | None = None
         self._listeners: list[Callable[[], None]] = []
         self._unsubscribe: list[CALLBACK_TYPE] = []
@@ -107,10 +119,11 @@ class Household:
     @callback
     def _async_follow_rota(self, now: datetime) -> None:
         self._cancel_handover = None
-        person = on_duty(self.parents, self.rota, self.split, now, self.child.config)
+        rota, split = self.settings.rota, self.settings.split
+        person = on_duty(self.parents, rota, split, now, self.child.config)
         if person is not None:
             self.set_on_duty(person)
-        handover = next_handover(self.rota, self.split, now, self.child.config)
+        handover = next_handover(rota, split, now, self.child.config)
         if handover is not None and self.parents:
             self._cancel_handover = async_track_point_in_utc_time(
                 self.hass, self._async_follow_rota, handover
@@ -178,7 +191,7 @@ class Household:
             self._notify(others, f"{self._message(effect)} (no answer from the parent on duty)")
 
         self._cancel_escalation = async_track_point_in_utc_time(
-            self.hass, escalate, dt_util.utcnow() + self.escalate_after
+            self.hass, escalate, dt_util.utcnow() + self.settings.escalate_after
         )
 
     def _cancel_escalation_timer(self) -> None:

@@ -23,6 +23,9 @@ EVENT_DOMAIN: Final = "event"
 SENSOR_DOMAIN: Final = "sensor"
 INPUT_DATETIME_DOMAIN: Final = "input_datetime"
 
+# Words in an event type about a device's own sound (a smart bassinet's white noise), which
+# says nothing about the baby; checked first.
+EVENT_DEVICE_WORDS: Final = ("white_noise", "white noise")
 # Words in an event type that mean the crying stopped, checked before the crying words.
 EVENT_STOP_WORDS: Final = ("stop", "end", "quiet", "calm")
 EVENT_CRY_WORDS: Final = ("cry", "sound", "noise", "scream")
@@ -81,6 +84,8 @@ def read_cry_event(event_type: object) -> CryReading:
     if not isinstance(event_type, str):
         return CryReading.UNCHANGED
     lowered = event_type.lower()
+    if any(word in lowered for word in EVENT_DEVICE_WORDS):
+        return CryReading.UNCHANGED
     if any(word in lowered for word in EVENT_STOP_WORDS):
         return CryReading.QUIET
     if any(word in lowered for word in EVENT_CRY_WORDS):

@@ -26,21 +26,20 @@ from homeassistant.components.recorder.models import (
 from homeassistant.components.recorder.statistics import async_add_external_statistics
 from homeassistant.const import PERCENTAGE, UnitOfTime
 from homeassistant.core import callback
-from homeassistant.util import slugify
 
 from .coach import EffectKind, night_window
 from .compat import statistic_metadata
 from .const import DOMAIN
+from .formatting import percent
+from .identity import child_id
 from .trends import finished_nights
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
 
     from .coach import Effect, NightFigures
-    from .runtime import SleepCoachConfigEntry
+    from .data import SleepCoachConfigEntry
 
-PERCENT: Final = 100
-UNKNOWN_SLUG: Final = "unknown"
 # The unit classes Home Assistant itself gives these units: minutes convert as durations,
 # counts and percentages are plain ratios.
 DURATION: Final = "duration"
@@ -57,15 +56,11 @@ class NightStatistic:
     value: Callable[[NightFigures], float | None]
 
 
-def _percent(rate: float | None) -> float | None:
-    return None if rate is None else rate * PERCENT
-
-
 NIGHT_STATISTICS: Final = (
     NightStatistic("episodes", None, UNITLESS, lambda night: night.episodes),
     NightStatistic("cry_minutes", UnitOfTime.MINUTES, DURATION, lambda night: night.cry_minutes),
     NightStatistic(
-        "self_soothe_rate", PERCENTAGE, UNITLESS, lambda night: _percent(night.self_soothe_rate)
+        "self_soothe_rate", PERCENTAGE, UNITLESS, lambda night: percent(night.self_soothe_rate)
     ),
     NightStatistic("check_ins", None, UNITLESS, lambda night: night.check_ins),
     NightStatistic("interventions", None, UNITLESS, lambda night: night.interventions),
@@ -78,18 +73,9 @@ NIGHT_STATISTICS: Final = (
 )
 
 
-def child_slug(entry: SleepCoachConfigEntry) -> str:
-    """Return the child's part of the statistic ids: lowercase letters, digits and `_`."""
-    # The unique id is the child's name, casefolded. A name of symbols only slugifies to
-    # "unknown", which two such children would share; the entry id (letters and digits)
-    # is unique.
-    slug = slugify(entry.unique_id or entry.title)
-    return slugify(entry.entry_id) if slug == UNKNOWN_SLUG else slug
-
-
 def statistic_id(entry: SleepCoachConfigEntry, figure: str) -> str:
-    """Return the id of one figure's statistic of the child."""
-    return f"{DOMAIN}:{child_slug(entry)}_{figure}"
+    """Return the id of one figure's statistic of the child (its identity survives a rename)."""
+    return f"{DOMAIN}:{child_id(entry)}_{figure}"
 
 
 @callback
@@ -98,7 +84,7 @@ def async_setup_long_term(hass: HomeAssistant, entry: SleepCoachConfigEntry) -> 
     if RECORDER_DOMAIN not in hass.config.components:
         # The recorder is optional (an after-dependency): the coach works without it.
         return
-    child = entry.runtime_data
+    child = entry.runtime_data.child
 
     @callback
     def write_pending() -> None:

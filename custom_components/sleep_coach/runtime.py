@@ -11,9 +11,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
 
-from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import STATE_UNAVAILABLE
 from homeassistant.core import (
     CALLBACK_TYPE,
@@ -23,6 +22,7 @@ from homeassistant.core import (
     callback,
     split_entity_id,
 )
+from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers.event import (
     async_track_point_in_utc_time,
     async_track_state_change_event,
@@ -32,6 +32,7 @@ from homeassistant.util import dt as dt_util
 from .coach import (
     Coach,
     Effect,
+    InputError,
     NeedStatus,
     NightReport,
     Status,
@@ -40,39 +41,42 @@ from .coach import (
     latest_night_started,
     night_json,
 )
-from .const import ATTR_CHILD, ATTR_DIARY, ATTR_ENTRY_ID, ATTR_TYPE, EVENT_TRANSITION
-from .health import Health
-from .household import Household
+from .const import (
+    ATTR_CHILD,
+    ATTR_DIARY,
+    ATTR_ENTRY_ID,
+    ATTR_TYPE,
+    DOMAIN,
+    EVENT_TRANSITION,
+)
 from .inputs import (
     EVENT_DOMAIN,
     CryReading,
-    Thresholds,
     combine_cry_readings,
     read_cry_event,
     read_cry_source,
     read_need_entity,
     read_presence,
 )
-from .options import (
-    CONF_CRY_SOURCES,
-    CONF_PRESENCE_ENTITIES,
-    CONF_SOUND_OFF,
-    CONF_SOUND_ON,
-    NEED_ENTITY_OPTIONS,
-    with_defaults,
-)
 from .store import SAVE_DELAY_S, CoachRecord, CoachStore, StoredCoach
 from .timeline import Mark, marks_of, recent
 from .transitions import diary_line, effect_data
 
 if TYPE_CHECKING:
-    from .coach import ChildConfig
+    from .settings import ChildSettings
 
 _LOGGER = logging.getLogger(__name__)
 
 # An event entity reports a cry as a moment; the crying is taken to go on this long after
 # the last cry event, which covers monitors that repeat sound events every 5 to 60 s.
 EVENT_CRY_HOLD: Final = timedelta(seconds=75)
+
+# How entities learn of a change of the coach (decision 0013): every entity follows the
+# coach through `ChildCoach.async_listen_entity`. The entities named here are written at
+# once, within the input that changed them: the coach's state is what a parent's
+# automations act on. The others are written just after, with the transition events, the
+# store and the next wake-up, once for all of an event loop turn's inputs.
+WRITTEN_AT_ONCE: Final = frozenset({"coach_state"})
 
 type StatusListener = Callable[[], None]
 type EffectListener = Callable[[Effect], None]
@@ -87,8 +91,7 @@ class ChildCoach:
         *,
         entry_id: str,
         child_name: str,
-        config: ChildConfig,
-        options: dict[str, Any],
+        settings: ChildSettings,
         store: CoachStore,
         record: CoachRecord | None,
     ) -> None:
@@ -96,16 +99,8 @@ class ChildCoach:
         self.hass = hass
         self.entry_id = entry_id
         self.child_name = child_name
-        self.config = config
-        options = with_defaults(options)
-        self.cry_sources: list[str] = list(options[CONF_CRY_SOURCES])
-        self.presence_entities: list[str] = list(options[CONF_PRESENCE_ENTITIES])
-        self.need_entities: dict[str, str] = {
-            need: options[option]
-            for need, option in NEED_ENTITY_OPTIONS.items()
-            if options.get(option)
-        }
-        self._thresholds = Thresholds(on=options[CONF_SOUND_ON], off=options[CONF_SOUND_OFF])
+        self.settings = settings
+        self.config = config = settings.config
         self._store = store
         now = dt_util.utcnow()
         self.coach = Coach.start(config, now) if record is None else Coach(config, record.state)
@@ -123,8 +118,6 @@ class ChildCoach:
         self._cancel_wakeup: CALLBACK_TYPE | None = None
         self._wakeup_at: datetime | None = None
         self._reports: tuple[tuple[object, ...], tuple[NightReport, ...]] | None = None
-        self.household = Household(hass, self, options)
-        self.health = Health(hass, self)
 
     # Life cycle -------------------------------------------------------------------------
 
@@ -138,23 +131,19 @@ class ChildCoach:
         set-up does not wait for the disk.
         """
         self._apply(self.coach.tick(self._now()))
-        for need, entity_id in self.need_entities.items():
+        for need, entity_id in self.settings.need_entities.items():
             self._read_need(need, entity_id)
         self._read_presence()
         self._read_cry()
-        # The coach listens first, so a cry reaches it before the source health check.
-        watched = [*self.cry_sources, *self.need_entities.values(), *self.presence_entities]
         self._unsubscribe.append(
-            async_track_state_change_event(self.hass, watched, self._async_source_changed)
+            async_track_state_change_event(
+                self.hass, self.settings.watched_entities, self._async_source_changed
+            )
         )
-        self.household.async_start()
-        self.health.async_start()
         self._save_now()
 
     async def async_stop(self) -> None:
         """Stop listening and write the state."""
-        self.household.async_stop()
-        self.health.async_stop()
         for unsubscribe in self._unsubscribe:
             unsubscribe()
         self._unsubscribe.clear()
@@ -222,9 +211,23 @@ class ChildCoach:
     def log_need(self, need: str, *, met: bool, since: datetime | None = None) -> None:
         """Record a need confirmed (or explicitly unmet) by the family.
 
-        Raises the core's `InputError` for an unknown need or a time in the future.
+        An unknown need or a time in the future raises a translated
+        `ServiceValidationError` (from a service, a button or a switch alike) and changes
+        nothing.
         """
-        self._apply(self.coach.need(self._now(), need, met=met, since=since))
+        try:
+            effects = self.coach.need(self._now(), need, met=met, since=since)
+        except InputError as err:
+            raise ServiceValidationError(
+                translation_domain=DOMAIN,
+                translation_key=err.code,
+                translation_placeholders={
+                    "child": self.child_name,
+                    "needs": ", ".join(self.config.need_names),
+                    **err.placeholders,
+                },
+            ) from err
+        self._apply(effects)
 
     def parent_arrived(self) -> None:
         """Record a parent entering the nursery."""
@@ -244,16 +247,13 @@ class ChildCoach:
         return self.coach.can_give_more_time()
 
     @callback
-    def async_add_status_listener(
-        self, listener: StatusListener, *, headline: bool = False
-    ) -> CALLBACK_TYPE:
-        """Call `listener` whenever anything the entities show may have changed.
+    def async_listen_entity(self, key: str, listener: StatusListener) -> CALLBACK_TYPE:
+        """Call `listener` whenever what the entity `key` shows may have changed.
 
-        A `headline` listener (the coach's state) is called at once, within the input
-        that changed it; the others just after, with the transition events, the store and
-        the next wake-up (see `_apply`).
+        Entities in `WRITTEN_AT_ONCE` hear of it within the input that changed it; the
+        others just after (see `_apply`).
         """
-        listeners = self._headline_listeners if headline else self._status_listeners
+        listeners = self._headline_listeners if key in WRITTEN_AT_ONCE else self._status_listeners
         listeners.append(listener)
         return lambda: listeners.remove(listener)
 
@@ -275,15 +275,16 @@ class ChildCoach:
 
     def _source_changed(self, event: Event[EventStateChangedData]) -> None:
         entity_id = event.data["entity_id"]
-        if entity_id in self.cry_sources:
+        settings = self.settings
+        if entity_id in settings.cry_sources:
             new_state = event.data["new_state"]
             if split_entity_id(entity_id)[0] == EVENT_DOMAIN and new_state is not None:
                 self._note_cry_event(entity_id, new_state.attributes.get("event_type"))
             self._read_cry()
-        for need, need_entity in self.need_entities.items():
+        for need, need_entity in settings.need_entities.items():
             if need_entity == entity_id:
                 self._read_need(need, entity_id)
-        if entity_id in self.presence_entities:
+        if entity_id in settings.presence_entities:
             self._read_presence()
 
     def _note_cry_event(self, entity_id: str, event_type: object) -> None:
@@ -300,8 +301,8 @@ class ChildCoach:
         readings = [
             self._read_event_source(entity_id, now)
             if split_entity_id(entity_id)[0] == EVENT_DOMAIN
-            else read_cry_source(self.hass.states.get(entity_id), self._thresholds)
-            for entity_id in self.cry_sources
+            else read_cry_source(self.hass.states.get(entity_id), self.settings.thresholds)
+            for entity_id in self.settings.cry_sources
         ]
         combined = combine_cry_readings(readings, self._cry)
         self._cry = combined
@@ -327,9 +328,10 @@ class ChildCoach:
         self._apply(self.coach.need(now, need, met=reading.met, since=reading.since))
 
     def _read_presence(self) -> None:
-        if not self.presence_entities:
+        entities = self.settings.presence_entities
+        if not entities:
             return
-        present = read_presence([self.hass.states.get(e) for e in self.presence_entities])
+        present = read_presence([self.hass.states.get(entity_id) for entity_id in entities])
         if present:
             self.parent_arrived()
         else:
@@ -427,6 +429,3 @@ class ChildCoach:
         else:
             self._store.async_delay_save(self._stored, SAVE_DELAY_S)
         self._schedule_wakeup()
-
-
-type SleepCoachConfigEntry = ConfigEntry[ChildCoach]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from homeassistant.components.select import SelectEntity, SelectEntityDescription
-from homeassistant.const import ATTR_FRIENDLY_NAME
+from homeassistant.const import ATTR_FRIENDLY_NAME, EntityCategory
 from homeassistant.helpers.restore_state import RestoreEntity
 
 from .entity import SleepCoachEntity
@@ -14,11 +14,16 @@ if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
     from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-    from .runtime import SleepCoachConfigEntry
+    from .data import SleepCoachConfigEntry
 
 PARALLEL_UPDATES = 0
 
-DESCRIPTION = SelectEntityDescription(key="parent_on_duty", translation_key="parent_on_duty")
+DESCRIPTION = SelectEntityDescription(
+    key="parent_on_duty",
+    translation_key="parent_on_duty",
+    # Set once a night (or by the rota), not part of what the coach shows.
+    entity_category=EntityCategory.CONFIG,
+)
 
 
 async def async_setup_entry(
@@ -42,8 +47,6 @@ def _name(hass: HomeAssistant, person: str) -> str:
 
 class ParentOnDutySelect(SleepCoachEntity, SelectEntity, RestoreEntity):
     """Who answers tonight's alerts; the rota may change it at night start or the split."""
-
-    _follows_status = False
 
     def __init__(
         self,

@@ -17,31 +17,30 @@ from homeassistant.const import PERCENTAGE, UnitOfTime
 
 from .coach import Mode, Trend
 from .coach.figures import minutes
-from .entity import SleepCoachEntity
+from .entity import CoachEntity, CoachReading
+from .formatting import iso, percent
 from .trends import last_night
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
     from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+    from homeassistant.helpers.typing import StateType
 
     from .coach import NightReport
-    from .runtime import ChildCoach, SleepCoachConfigEntry
+    from .data import SleepCoachConfigEntry
+    from .runtime import ChildCoach
 
 # Entities only push updates; nothing to poll.
 PARALLEL_UPDATES = 0
-
-
-def _iso(moment: datetime | None) -> str | None:
-    return None if moment is None else moment.isoformat()
 
 
 def _status_attributes(child: ChildCoach) -> dict[str, Any]:
     status = child.status
     return {
         "reasons": list(status.reasons),
-        "deadline": _iso(status.deadline),
-        "wait_started": _iso(status.wait_started),
-        "episode_start": _iso(status.episode_start),
+        "deadline": iso(status.deadline),
+        "wait_started": iso(status.wait_started),
+        "episode_start": iso(status.episode_start),
         "night": None if status.night is None else status.night.isoformat(),
     }
 
@@ -58,7 +57,6 @@ def _tonight_figure(figure: str) -> Callable[[ChildCoach], float | int | None]:
 
 
 # Trend sensors show the last night that is over, so they hold still through the night.
-PERCENT = 100
 DECIMALS = 1
 
 
@@ -67,7 +65,7 @@ def _rounded(number: float | None) -> float | None:
 
 
 def _percent(rate: float | None) -> float | None:
-    return None if rate is None else round(rate * PERCENT, DECIMALS)
+    return _rounded(percent(rate))
 
 
 def _last_night(
@@ -101,13 +99,12 @@ def _trend_attributes(child: ChildCoach) -> dict[str, Any]:
     }
 
 
-@dataclass(frozen=True, kw_only=True)
-class SleepCoachSensorDescription(SensorEntityDescription):
-    """A sensor and how it reads the coach."""
+type SensorValue = StateType | datetime
 
-    value_fn: Callable[[ChildCoach], str | float | int | datetime | None]
-    attributes_fn: Callable[[ChildCoach], dict[str, Any]] | None = None
-    headline: bool = False
+
+@dataclass(frozen=True, kw_only=True)
+class SleepCoachSensorDescription(SensorEntityDescription, CoachReading[SensorValue]):
+    """A sensor and how it reads the coach."""
 
 
 SENSORS: tuple[SleepCoachSensorDescription, ...] = (
@@ -118,7 +115,6 @@ SENSORS: tuple[SleepCoachSensorDescription, ...] = (
         options=[mode.value for mode in Mode],
         value_fn=lambda child: child.status.mode.value,
         attributes_fn=_status_attributes,
-        headline=True,
     ),
     SleepCoachSensorDescription(
         key="deadline",
@@ -173,18 +169,21 @@ SENSORS: tuple[SleepCoachSensorDescription, ...] = (
     SleepCoachSensorDescription(
         key="last_night_check_ins",
         translation_key="last_night_check_ins",
+        entity_registry_enabled_default=False,
         state_class=SensorStateClass.MEASUREMENT,
         value_fn=_last_night(lambda report: report.figures.check_ins),
     ),
     SleepCoachSensorDescription(
         key="last_night_interventions",
         translation_key="last_night_interventions",
+        entity_registry_enabled_default=False,
         state_class=SensorStateClass.MEASUREMENT,
         value_fn=_last_night(lambda report: report.figures.interventions),
     ),
     SleepCoachSensorDescription(
         key="last_night_median_settle_minutes",
         translation_key="last_night_median_settle_minutes",
+        entity_registry_enabled_default=False,
         device_class=SensorDeviceClass.DURATION,
         native_unit_of_measurement=UnitOfTime.MINUTES,
         state_class=SensorStateClass.MEASUREMENT,
@@ -194,6 +193,7 @@ SENSORS: tuple[SleepCoachSensorDescription, ...] = (
     SleepCoachSensorDescription(
         key="rolling_episodes",
         translation_key="rolling_episodes",
+        entity_registry_enabled_default=False,
         state_class=SensorStateClass.MEASUREMENT,
         suggested_display_precision=1,
         value_fn=_last_night(lambda report: _rounded(report.rolling.episodes)),
@@ -201,6 +201,7 @@ SENSORS: tuple[SleepCoachSensorDescription, ...] = (
     SleepCoachSensorDescription(
         key="rolling_cry_minutes",
         translation_key="rolling_cry_minutes",
+        entity_registry_enabled_default=False,
         device_class=SensorDeviceClass.DURATION,
         native_unit_of_measurement=UnitOfTime.MINUTES,
         state_class=SensorStateClass.MEASUREMENT,
@@ -210,6 +211,7 @@ SENSORS: tuple[SleepCoachSensorDescription, ...] = (
     SleepCoachSensorDescription(
         key="rolling_self_soothe_rate",
         translation_key="rolling_self_soothe_rate",
+        entity_registry_enabled_default=False,
         native_unit_of_measurement=PERCENTAGE,
         state_class=SensorStateClass.MEASUREMENT,
         suggested_display_precision=0,
@@ -235,7 +237,7 @@ async def async_setup_entry(
     async_add_entities(SleepCoachSensor(entry, description) for description in SENSORS)
 
 
-class SleepCoachSensor(SleepCoachEntity, SensorEntity):
+class SleepCoachSensor(CoachEntity[SensorValue], SensorEntity):
     """A sensor of the child's coach."""
 
     entity_description: SleepCoachSensorDescription
@@ -243,16 +245,10 @@ class SleepCoachSensor(SleepCoachEntity, SensorEntity):
     def __init__(
         self, entry: SleepCoachConfigEntry, description: SleepCoachSensorDescription
     ) -> None:
-        """Create the sensor; the coach's state is the headline."""
-        super().__init__(entry, description)
-        self._headline = description.headline
+        """Create the sensor."""
+        super().__init__(entry, description, description)
 
-    def _read_coach(self) -> object:
-        description = self.entity_description
-        self._attr_native_value = description.value_fn(self.child)
-        attributes = (
-            None if description.attributes_fn is None else description.attributes_fn(self.child)
-        )
-        if attributes is not None:
-            self._attr_extra_state_attributes = attributes
-        return (self._attr_native_value, attributes)
+    @property
+    def native_value(self) -> SensorValue:
+        """Return what the coach says."""
+        return self._value

@@ -22,12 +22,13 @@ from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.selector import ConfigEntrySelector
 from homeassistant.util import dt as dt_util
 
-from .coach import InputError
+from .coach import NIGHTS_KEPT
 from .compat import vol
 from .const import DOMAIN
 
 if TYPE_CHECKING:
-    from .runtime import ChildCoach, SleepCoachConfigEntry
+    from .data import SleepCoachConfigEntry
+    from .runtime import ChildCoach
 
 ATTR_CONFIG_ENTRY: Final = "config_entry"
 ATTR_NEED: Final = "need"
@@ -40,8 +41,8 @@ SERVICE_PARENT_ARRIVED: Final = "parent_arrived"
 SERVICE_PARENT_LEFT: Final = "parent_left"
 SERVICE_GET_NIGHTS: Final = "get_nights"
 
-# The core remembers the last 14 nights (the concern baseline's span).
-MAX_NIGHTS: Final = 14
+# As many nights as the core remembers (the concern baseline's span).
+MAX_NIGHTS: Final = NIGHTS_KEPT
 DEFAULT_NIGHTS: Final = 7
 
 CHILD_SCHEMA = vol.Schema(
@@ -77,7 +78,7 @@ def _child(hass: HomeAssistant, call: ServiceCall) -> ChildCoach:
             translation_key="child_not_loaded",
             translation_placeholders={"child": entry.title},
         )
-    return entry.runtime_data
+    return entry.runtime_data.child
 
 
 def _time(text: str) -> datetime:
@@ -119,18 +120,7 @@ def async_setup_services(hass: HomeAssistant) -> None:
         child = _child(hass, call)
         need: str = call.data[ATTR_NEED]
         since = None if ATTR_TIME not in call.data else _time(call.data[ATTR_TIME])
-        try:
-            child.log_need(need, met=call.data[ATTR_MET], since=since)
-        except InputError as err:
-            raise ServiceValidationError(
-                translation_domain=DOMAIN,
-                translation_key=err.code,
-                translation_placeholders={
-                    "child": child.child_name,
-                    "needs": ", ".join(child.config.need_names),
-                    **err.placeholders,
-                },
-            ) from err
+        child.log_need(need, met=call.data[ATTR_MET], since=since)
 
     async def parent_arrived(call: ServiceCall) -> None:
         _child(hass, call).parent_arrived()

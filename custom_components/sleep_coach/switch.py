@@ -11,13 +11,13 @@ from homeassistant.components.switch import (
 from homeassistant.const import Platform
 
 from .coach import NeedState
-from .entity import SleepCoachEntity, async_remove_stale_entities
+from .entity import CoachEntity, CoachReading, async_remove_stale_entities
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
     from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-    from .runtime import SleepCoachConfigEntry
+    from .data import SleepCoachConfigEntry
 
 PARALLEL_UPDATES = 0
 
@@ -30,11 +30,11 @@ async def async_setup_entry(
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Add a switch per flag need the family sets by hand."""
-    child = entry.runtime_data
+    settings = entry.runtime_data.settings
     flags = [
         need.name
-        for need in child.config.needs
-        if need.window is None and need.name not in child.need_entities
+        for need in settings.config.needs
+        if need.window is None and need.name not in settings.need_entities
     ]
     switches = [NeedSwitch(entry, need) for need in flags]
     async_remove_stale_entities(
@@ -43,7 +43,7 @@ async def async_setup_entry(
     async_add_entities(switches)
 
 
-class NeedSwitch(SleepCoachEntity, SwitchEntity):
+class NeedSwitch(CoachEntity[bool], SwitchEntity):
     """Whether a flag need is met.
 
     Its state lives in the coach's own store, so it survives restarts with everything else
@@ -60,12 +60,17 @@ class NeedSwitch(SleepCoachEntity, SwitchEntity):
                 translation_key="custom_need",
                 translation_placeholders={"need": need.replace("_", " ")},
             )
-        super().__init__(entry, description)
+        super().__init__(
+            entry,
+            description,
+            CoachReading(value_fn=lambda child: child.checklist()[need].state is NeedState.MET),
+        )
         self.need = need
 
-    def _read_coach(self) -> object:
-        self._attr_is_on = self.child.checklist()[self.need].state is NeedState.MET
-        return self._attr_is_on
+    @property
+    def is_on(self) -> bool:
+        """Tell whether the need is met."""
+        return self._value
 
     async def async_turn_on(self, **kwargs: Any) -> None:
         """Confirm the need."""

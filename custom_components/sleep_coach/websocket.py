@@ -1,10 +1,10 @@
 """The `sleep_coach/night` websocket command: everything the wall-tablet card draws.
 
 One call returns, per child, what is happening right now (the coach state and its entities,
-the needs checklist), tonight's timeline (episodes and marks inside the night window) and the
-last 14 nights' figures. The card calls it again whenever one of the child's entities
-changes, so no subscription is needed: every change the timeline shows also changes an
-entity.
+the needs checklist), tonight's timeline (episodes and marks inside the night window) and
+the figures of the nights the core keeps (`nights_kept` of them). The card calls it again
+whenever one of the child's entities changes, so no subscription is needed: every change
+the timeline shows also changes an entity.
 
 It is a websocket command, so only a logged-in user can read it; there is no HTTP view.
 """
@@ -23,16 +23,17 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import entity_registry as er
 from homeassistant.util import dt as dt_util
 
-from .coach import latest_night_started, night_window
+from .coach import NIGHTS_KEPT, latest_night_started, night_window
 from .compat import vol
 from .const import DOMAIN
+from .formatting import iso
 from .long_term import statistic_id
 
 if TYPE_CHECKING:
-    from .runtime import ChildCoach, SleepCoachConfigEntry
+    from .data import SleepCoachConfigEntry
+    from .runtime import ChildCoach
 
 COMMAND: Final = "sleep_coach/night"
-NIGHTS: Final = 14
 
 # The nightly figures the dashboard graphs from long-term statistics (written by long_term).
 STATISTIC_FIGURES: Final = ("cry_minutes", "episodes", "self_soothe_rate", "check_ins")
@@ -63,6 +64,7 @@ def websocket_night(hass: HomeAssistant, connection: ActiveConnection, msg: dict
         msg["id"],
         {
             "now": dt_util.utcnow().isoformat(),
+            "nights_kept": NIGHTS_KEPT,
             "children": [child_json(registry, entry) for entry in entries],
         },
     )
@@ -70,7 +72,7 @@ def websocket_night(hass: HomeAssistant, connection: ActiveConnection, msg: dict
 
 def child_json(registry: er.EntityRegistry, entry: SleepCoachConfigEntry) -> dict[str, Any]:
     """Return what the card shows about one child."""
-    child = entry.runtime_data
+    child = entry.runtime_data.child
     night = latest_night_started(child.coach.state.clock, child.config)
     start, end = night_window(night, child.config)
     status = child.status
@@ -101,7 +103,7 @@ def child_json(registry: er.EntityRegistry, entry: SleepCoachConfigEntry) -> dic
             for mark in child.timeline
             if start <= mark.at < end
         ],
-        "nights": child.nights_json(NIGHTS),
+        "nights": child.nights_json(NIGHTS_KEPT),
         "statistics": {figure: statistic_id(entry, figure) for figure in STATISTIC_FIGURES},
     }
 
@@ -139,4 +141,4 @@ def _episodes(child: ChildCoach, night: str) -> list[dict[str, object]]:
 
 def _iso(moment: datetime | None, child: ChildCoach) -> str | None:
     # Local time with its offset, like the core's reports, so the card needs no time zone.
-    return None if moment is None else moment.astimezone(child.config.zone).isoformat()
+    return iso(moment, child.config.zone)

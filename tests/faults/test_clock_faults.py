@@ -214,7 +214,7 @@ async def test_a_clock_going_back_an_hour_loses_nothing(
     await start_a_wait(hass, evening)
     await move_to(hass, evening, "2024-06-01 20:02")
     await press(hass, "button.mia_log_feed")
-    child = loaded_entry.runtime_data
+    child = loaded_entry.runtime_data.child
 
     # The system clock goes back to 19:02: inputs count at the last time the coach saw.
     await move_to(hass, evening, "2024-06-01 19:02")

@@ -77,7 +77,7 @@ async def test_flapping_before_an_episode_never_starts_one(
 
     assert state_of(hass, COACH_STATE) == "idle"
     assert transitions.kinds == []
-    assert loaded_entry.runtime_data.coach.state.history == ()
+    assert loaded_entry.runtime_data.child.coach.state.history == ()
     # No transition, so nothing is written at once; the delayed write is batched.
     assert len(saves) == 0
     assert len(writes) <= 3

@@ -42,7 +42,7 @@ async def test_a_clean_stop_during_a_wait_keeps_the_episode_and_its_one_outcome(
     assert settled[0]["start"] == "2024-06-01T20:00:00+01:00"
     assert settled[0]["end"] == "2024-06-01T20:02:00+01:00"
     assert transitions.kinds.count("episode_started") == 1
-    assert len(loaded_entry.runtime_data.coach.state.history) == 1
+    assert len(loaded_entry.runtime_data.child.coach.state.history) == 1
 
 
 async def test_a_stop_without_the_final_write_resumes_from_the_transition(
@@ -112,5 +112,5 @@ async def test_a_stop_without_the_final_write_after_a_quiet_spell_loses_no_episo
     assert len(settled) == 1
     assert settled[0]["start"] == "2024-06-01T20:00:00+01:00"
     assert settled[0]["outcome"] == "settled_before_parent"
-    assert len(loaded_entry.runtime_data.coach.state.history) == 1
+    assert len(loaded_entry.runtime_data.child.coach.state.history) == 1
     assert state_of(hass, COACH_STATE) == "idle"

@@ -25,11 +25,11 @@ SERVICES = ["log_need", "parent_arrived", "parent_left", "get_nights"]
 async def test_a_missing_child_is_a_schema_error(
     hass: HomeAssistant, loaded_entry: MockConfigEntry, service: str
 ) -> None:
-    before = loaded_entry.runtime_data.coach.state
+    before = loaded_entry.runtime_data.child.coach.state
     data = {"need": "fed"} if service == "log_need" else {}
     with pytest.raises(vol.Invalid):
         await call(hass, service, data)
-    assert loaded_entry.runtime_data.coach.state == before
+    assert loaded_entry.runtime_data.child.coach.state == before
 
 
 @pytest.mark.parametrize(
@@ -47,10 +47,10 @@ async def test_a_missing_child_is_a_schema_error(
 async def test_wrong_types_and_unknown_fields_are_schema_errors(
     hass: HomeAssistant, loaded_entry: MockConfigEntry, service: str, data: dict[str, Any]
 ) -> None:
-    before = loaded_entry.runtime_data.coach.state
+    before = loaded_entry.runtime_data.child.coach.state
     with pytest.raises(vol.Invalid):
         await call(hass, service, {"config_entry": loaded_entry.entry_id, **data})
-    assert loaded_entry.runtime_data.coach.state == before
+    assert loaded_entry.runtime_data.child.coach.state == before
 
 
 @pytest.mark.parametrize(
@@ -82,9 +82,9 @@ async def test_an_entry_of_another_integration_is_not_a_child(
 ) -> None:
     other = MockConfigEntry(domain="input_boolean", title="Other")
     other.add_to_hass(hass)
-    before = loaded_entry.runtime_data.coach.state
+    before = loaded_entry.runtime_data.child.coach.state
     with pytest.raises((ServiceValidationError, vol.Invalid)) as caught:
         await call(hass, "parent_arrived", {"config_entry": other.entry_id})
     if isinstance(caught.value, ServiceValidationError):
         assert caught.value.translation_key == "child_not_found"
-    assert loaded_entry.runtime_data.coach.state == before
+    assert loaded_entry.runtime_data.child.coach.state == before

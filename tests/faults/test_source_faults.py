@@ -64,7 +64,7 @@ async def test_a_source_lost_mid_wait_calls_a_parent_and_the_episode_still_ends_
     # Only the time the source said "crying" counts: 20:00 to 20:02.
     assert settled[0]["cry_minutes"] == 2.0
     assert state_of(hass, COACH_STATE) == "idle"
-    assert len(loaded_entry.runtime_data.coach.state.history) == 1
+    assert len(loaded_entry.runtime_data.child.coach.state.history) == 1
 
 
 async def test_a_parent_answering_a_lost_source_ends_the_episode_as_attended(

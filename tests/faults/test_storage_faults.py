@@ -91,7 +91,7 @@ async def test_a_file_of_every_earlier_version_migrates_with_its_open_episode(
     assert state_of(hass, COACH_STATE) == "self_soothing"
     await move_to(hass, evening, "2024-06-01 20:05")
     assert state_of(hass, COACH_STATE) == "check_in_due"
-    assert len(mock_config_entry.runtime_data.coach.state.history) == 1
+    assert len(mock_config_entry.runtime_data.child.coach.state.history) == 1
 
 
 async def test_a_corrupt_file_is_set_aside_and_the_family_told(
@@ -161,7 +161,7 @@ async def test_two_years_of_history_load_fast_and_keep_tonight(
     assert mock_config_entry.state is ConfigEntryState.LOADED
     # A generous bound for slow machines; scripts/bench measures it properly.
     assert took < 5
-    kept = mock_config_entry.runtime_data.coach.state.history
+    kept = mock_config_entry.runtime_data.child.coach.state.history
     oldest = tonight - timedelta(days=14)
     assert kept == tuple(episode for episode in history if episode.night >= oldest)
     assert len(kept) == 150

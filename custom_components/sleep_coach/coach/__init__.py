@@ -7,6 +7,7 @@ its siblings (relatively), so the package also runs on its own as ``coach`` for 
 command.
 """
 
+from .baseline import BASELINE_NIGHTS as NIGHTS_KEPT
 from .baseline import ConcernBaseline, concern_baseline
 from .config import DEFAULT_NEEDS, MAX_CAP, ChildConfig, NeedSpec
 from .duty import Rota, next_handover, on_duty
@@ -45,6 +46,7 @@ from .state import CoachState, OpenEpisode, Signal
 __all__ = [
     "DEFAULT_NEEDS",
     "MAX_CAP",
+    "NIGHTS_KEPT",
     "CheckInDue",
     "ChildConfig",
     "Coach",

@@ -17,6 +17,7 @@ from datetime import date, timedelta
 
 from .model import Episode, Outcome
 
+# The nights before tonight the baseline looks at; the coach keeps and reports as many.
 BASELINE_NIGHTS = 14
 MIN_BASELINE_EPISODES = 5
 CONCERN_FACTOR = 2

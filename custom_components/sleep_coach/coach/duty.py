@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 from .night import ONE_DAY, latest_night_started, night_of, night_window
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from .config import ChildConfig
 
 
@@ -45,7 +47,7 @@ def split_instant(night: date, split: time, config: ChildConfig) -> datetime:
 
 
 def on_duty(
-    parents: list[str], rota: Rota, split: time, at: datetime, config: ChildConfig
+    parents: Sequence[str], rota: Rota, split: time, at: datetime, config: ChildConfig
 ) -> str | None:
     """Return who the rota puts on duty at ``at``; ``None`` when it leaves it to the family."""
     if not parents or rota is Rota.MANUAL:

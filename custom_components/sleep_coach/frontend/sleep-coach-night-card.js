@@ -14,7 +14,6 @@
 const CARD_TAG = "sleep-coach-night-card";
 const STRATEGY_TAG = "ll-strategy-dashboard-sleep-coach";
 const PANEL_TAG = "sleep-coach-panel";
-const NIGHTS_SHOWN = 14;
 const STATISTICS_DAYS = 30;
 // The timeline is redrawn this often so the open episode and "now" move without new data.
 const REDRAW_MS = 30 * 1000;
@@ -183,8 +182,9 @@ class SleepCoachNightCard extends HTMLElement {
     if (config.entry_id !== undefined && typeof config.entry_id !== "string") {
       throw new Error("entry_id must be the config entry id of a Sleep Coach child");
     }
-    if (config.nights !== undefined && !(Number.isInteger(config.nights) && config.nights >= 1 && config.nights <= 14)) {
-      throw new Error("nights must be a whole number from 1 to 14");
+    // At most as many nights as Sleep Coach keeps (`nights_kept` in its answer) are shown.
+    if (config.nights !== undefined && !(Number.isInteger(config.nights) && config.nights >= 1)) {
+      throw new Error("nights must be a whole number of at least 1");
     }
     this._config = { ...config };
     this._data = undefined;
@@ -324,7 +324,7 @@ class SleepCoachNightCard extends HTMLElement {
         <h3>Tonight ${escapeHtml(format.format(new Date(child.night.start)))}–${escapeHtml(format.format(new Date(child.night.end)))}</h3>
         ${this._timelineHtml(child, format)}
         ${this._episodesHtml(child, format)}
-        <h3>Last ${this._config.nights || NIGHTS_SHOWN} nights: crying and self-soothed</h3>
+        <h3>Last ${this._nightsShown()} nights: crying and self-soothed</h3>
         ${this._nightsHtml(child)}
       </section>`;
   }
@@ -400,8 +400,13 @@ class SleepCoachNightCard extends HTMLElement {
     return `<ul class="episodes">${items.join("")}</ul>`;
   }
 
+  _nightsShown() {
+    const kept = this._data.nights_kept;
+    return Math.min(this._config.nights || kept, kept);
+  }
+
   _nightsHtml(child) {
-    const nights = child.nights.slice(-(this._config.nights || NIGHTS_SHOWN));
+    const nights = child.nights.slice(-this._nightsShown());
     if (!nights.length) return `<div class="message">Nights appear here from the first night on.</div>`;
     const most = Math.max(1, ...nights.map((night) => night.cry_minutes || 0));
     const language = this._hass?.locale?.language || this._hass?.language || navigator.language;
@@ -476,8 +481,8 @@ class SleepCoachNightCardEditor extends HTMLElement {
     this.innerHTML = `
       <style>label{display:block;margin:8px 0 4px}select,input{font-size:16px;padding:6px;min-width:200px}</style>
       <label for="child">Child</label><select id="child">${options}</select>
-      <label for="nights">Nights in the trend (1–14)</label>
-      <input id="nights" type="number" min="1" max="14" value="${escapeHtml(this._config.nights || NIGHTS_SHOWN)}">`;
+      <label for="nights">Nights in the trend (empty: every night Sleep Coach keeps)</label>
+      <input id="nights" type="number" min="1" value="${escapeHtml(this._config.nights || "")}">`;
     this.querySelector("#child").addEventListener("change", (event) => {
       const config = { ...this._config, entry_id: event.target.value || undefined };
       if (!config.entry_id) delete config.entry_id;
@@ -486,7 +491,7 @@ class SleepCoachNightCardEditor extends HTMLElement {
     this.querySelector("#nights").addEventListener("change", (event) => {
       const nights = Number.parseInt(event.target.value, 10);
       const config = { ...this._config };
-      if (nights >= 1 && nights <= 14 && nights !== NIGHTS_SHOWN) config.nights = nights;
+      if (nights >= 1) config.nights = nights;
       else delete config.nights;
       this._changed(config);
     });
@@ -551,7 +556,7 @@ class SleepCoachDashboardStrategy extends HTMLElement {
 // Home Assistant's card helpers (which build built-in cards such as the statistics graph)
 // arrive with its dashboard code, which a page outside the dashboards has not loaded yet;
 // asking the panel resolver for a dashboard panel loads it. Without them the graphs are left
-// out and the night card still shows the last 14 nights.
+// out and the night card still shows the recent nights.
 async function cardHelpers() {
   if (!window.loadCardHelpers) {
     try {
@@ -642,7 +647,7 @@ if (!window.customCards.some((card) => card.type === CARD_TAG)) {
   window.customCards.push({
     type: CARD_TAG,
     name: "Sleep Coach night",
-    description: "Tonight's wakings, the coach's state with its countdown, the needs and the last 14 nights; for a wall tablet.",
+    description: "Tonight's wakings, the coach's state with its countdown, the needs and the recent nights; for a wall tablet.",
     preview: false,
     documentationURL: "https://github.com/sleep-coach/ha-sleep-coach#wall-tablet-dashboard",
   });
