@@ -2,14 +2,17 @@
 
 Waits until Home Assistant answers, completes onboarding through its own onboarding API
 with a demo user (only on the first start), logs in, and adds the demo child's Sleep Coach
-entry if it is missing. Prints the address and the demo user's credentials. Standard
-library only; used by scripts/develop and the end-to-end tests.
+entry if it is missing. Checks which addresses the web server listens on, then prints them
+and the demo user's credentials. Standard library only; used by scripts/develop and the
+end-to-end tests, which also write Home Assistant's HTTP settings with it before a start.
 """
 
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import json
+import os
 import sys
 import time
 import urllib.error
@@ -18,10 +21,15 @@ import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from http import HTTPStatus
+from pathlib import Path
 from typing import Any
 
 DEMO_USER = "parent"
-DEMO_PASSWORD = "sleepcoach-demo"  # noqa: S105 - a throw-away account on a local demo
+# The fixed password of a demo reachable from this machine only; scripts/develop --lan gives
+# the demo user a random one instead and passes it in this environment variable.
+DEMO_PASSWORD = "sleepcoach-demo"  # noqa: S105 - a throw-away account on a loopback demo
+PASSWORD_VARIABLE = "SLEEP_COACH_DEMO_PASSWORD"  # noqa: S105 - the variable's name
+LOOPBACK = "127.0.0.1"
 DEMO_NAME = "Demo Parent"
 DEMO_CHILD = "Mia"
 DEMO_BIRTH_DATE = "2026-01-15"
@@ -118,7 +126,7 @@ def wait_until[T](
         time.sleep(POLL_INTERVAL_S)
 
 
-def onboard(client: HomeAssistantClient) -> str:
+def onboard(client: HomeAssistantClient, password: str = DEMO_PASSWORD) -> str:
     """Create the demo user and finish onboarding; return an access token."""
     auth_code = client.request(
         "POST",
@@ -127,7 +135,7 @@ def onboard(client: HomeAssistantClient) -> str:
             "client_id": client.client_id,
             "name": DEMO_NAME,
             "username": DEMO_USER,
-            "password": DEMO_PASSWORD,
+            "password": password,
             "language": "en",
         },
     )["auth_code"]
@@ -143,12 +151,12 @@ def onboard(client: HomeAssistantClient) -> str:
     return token
 
 
-def log_in(client: HomeAssistantClient) -> str:
+def log_in(client: HomeAssistantClient, password: str = DEMO_PASSWORD) -> str:
     """Log the demo user in through the login flow; return an access token."""
-    return str(log_in_tokens(client)["access_token"])
+    return str(log_in_tokens(client, password)["access_token"])
 
 
-def log_in_tokens(client: HomeAssistantClient) -> dict[str, Any]:
+def log_in_tokens(client: HomeAssistantClient, password: str = DEMO_PASSWORD) -> dict[str, Any]:
     """Log the demo user in through the login flow; return the whole token answer."""
     flow = client.request(
         "POST",
@@ -162,7 +170,7 @@ def log_in_tokens(client: HomeAssistantClient) -> dict[str, Any]:
     result = client.request(
         "POST",
         f"/auth/login_flow/{flow['flow_id']}",
-        {"client_id": client.client_id, "username": DEMO_USER, "password": DEMO_PASSWORD},
+        {"client_id": client.client_id, "username": DEMO_USER, "password": password},
     )
     if result.get("type") != "create_entry":
         raise BootstrapError(f"the demo user could not log in: {result}")
@@ -222,11 +230,64 @@ def user_exists(client: HomeAssistantClient) -> bool:
     return any(step["step"] == "user" and step["done"] for step in steps)
 
 
-def bootstrap(base_url: str) -> str:
+def write_http_settings(config_dir: Path, port: int, *, all_interfaces: bool = False) -> None:
+    """Set the web server's addresses and port for the next start of Home Assistant.
+
+    Since 2026 Home Assistant keeps them in its storage: a YAML `http:` section is taken
+    over once as a trial that reverts after 5 minutes unless confirmed, and ignored after
+    that. So they are written there, while Home Assistant is stopped, in the format 2025.4
+    stores them (version 1), which 2026 takes over as its confirmed settings. Without
+    `server_host` it listens on every interface.
+    """
+    settings: dict[str, Any] = {"server_port": port}
+    if not all_interfaces:
+        settings["server_host"] = [LOOPBACK]
+    storage = config_dir / ".storage"
+    storage.mkdir(parents=True, exist_ok=True)
+    path = storage / "http"
+    path.unlink(missing_ok=True)
+    # Private, as Home Assistant keeps it.
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+        json.dump({"version": 1, "minor_version": 1, "key": "http", "data": settings}, file)
+
+
+def listening_addresses(port: int) -> set[str]:
+    """Return the addresses a TCP socket listens on at `port` on this machine.
+
+    Read from the kernel's socket tables, so nothing is sent anywhere.
+    """
+    found: set[str] = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            rows = Path(table).read_text(encoding="ascii").splitlines()[1:]
+        except OSError:
+            continue
+        for row in rows:
+            fields = row.split()
+            address, _, port_hex = fields[1].partition(":")
+            if fields[3] != "0A" or int(port_hex, 16) != port:  # 0A: LISTEN
+                continue
+            # The address is written as 32-bit words in the machine's byte order.
+            raw = bytes.fromhex(address)
+            words = [raw[index : index + 4] for index in range(0, len(raw), 4)]
+            if sys.byteorder == "little":
+                words = [word[::-1] for word in words]
+            packed = b"".join(words)
+            found.add(str(ipaddress.ip_address(packed)))
+    return found
+
+
+def only_loopback(addresses: set[str]) -> bool:
+    """Tell whether every address is a loopback address (so nothing beyond this machine)."""
+    return all(ipaddress.ip_address(address).is_loopback for address in addresses)
+
+
+def bootstrap(base_url: str, password: str = DEMO_PASSWORD) -> str:
     """Bring Home Assistant at `base_url` to a usable state; return an access token."""
     client = HomeAssistantClient(base_url)
     wait_until(lambda: client.request("GET", "/manifest.json"), "the web server")
-    token = log_in(client) if user_exists(client) else onboard(client)
+    token = log_in(client, password) if user_exists(client) else onboard(client, password)
     authed = HomeAssistantClient(base_url, token)
     wait_until(
         lambda: authed.request("GET", "/api/config").get("state") == "RUNNING",
@@ -237,21 +298,57 @@ def bootstrap(base_url: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the bootstrap and print how to log in."""
+    """Run the bootstrap, check the addresses listened on and print how to log in."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--port", type=int, default=8123)
     parser.add_argument("--config", help="the config folder, shown in the summary")
+    parser.add_argument(
+        "--lan",
+        action="store_true",
+        help="Home Assistant listens on every interface (the password comes from "
+        f"${PASSWORD_VARIABLE})",
+    )
+    parser.add_argument(
+        "--address",
+        action="append",
+        default=[],
+        help="an address of this machine on the network, shown in the summary with --lan",
+    )
+    parser.add_argument("--quiet", action="store_true", help="print no summary")
     args = parser.parse_args(argv)
-    base_url = f"http://127.0.0.1:{args.port}"
+    password = os.environ.get(PASSWORD_VARIABLE) or DEMO_PASSWORD
+    if args.lan and password == DEMO_PASSWORD:
+        print(f"error: --lan needs a password of its own in ${PASSWORD_VARIABLE}", file=sys.stderr)
+        return 2
+    base_url = f"http://{LOOPBACK}:{args.port}"
     try:
-        bootstrap(base_url)
+        bootstrap(base_url, password)
     except BootstrapError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
+    addresses = listening_addresses(args.port)
+    if not args.lan and not (addresses and only_loopback(addresses)):
+        listens = ", ".join(sorted(addresses)) or "unknown addresses"
+        print(
+            f"error: Home Assistant listens on {listens} at port {args.port}, not only on "
+            "this machine's loopback",
+            file=sys.stderr,
+        )
+        return 1
+    if args.quiet:
+        return 0
+    reach = f"  address:  {base_url} (this machine only)\n"
+    if args.lan:
+        reach = f"  address:  {base_url} here, and from the network:\n" + "".join(
+            f"            http://{_url_host(address)}:{args.port}\n" for address in args.address
+        )
     print(
-        f"\nSleep Coach demo is running on {base_url}\n"
+        "\nSleep Coach demo is running\n"
+        f"{reach}"
+        f"  listens:  {', '.join(sorted(addresses)) or '(unknown)'}, port {args.port}\n"
         f"  user:     {DEMO_USER}\n"
-        f"  password: {DEMO_PASSWORD}\n"
+        f"  password: {password}"
+        f"{' (new on every --lan start)' if args.lan else ''}\n"
         f"  child:    {DEMO_CHILD}\n"
         f"  config:   {args.config or '(unknown)'}\n"
         "Open Sleep Coach in the sidebar and toggle 'Simulate crying' in the Overview to\n"
@@ -259,6 +356,10 @@ def main(argv: list[str] | None = None) -> int:
         flush=True,
     )
     return 0
+
+
+def _url_host(address: str) -> str:
+    return f"[{address}]" if ":" in address else address
 
 
 if __name__ == "__main__":
