@@ -1,12 +1,14 @@
 """End to end: a real Home Assistant, a simulated night, the dashboard in headless Chromium.
 
-Starts Home Assistant from the latest environment as scripts/develop does (the demo
-configuration, demo/bootstrap.py for onboarding and the demo child Mia), but in its own
-config folder on a free loopback port. A second child, Leo, shares Mia's cry source. Both get
-a night that started an hour ago and ends about a minute from now, with short waits, so a
-whole night (two episodes with different outcomes, the night's end, long-term statistics)
-plays in real time in about two minutes. The browser is Debian's Chromium driven by
-Playwright; it presses the card's own buttons. Every wait is a bounded poll.
+Starts Home Assistant from the newest environment (the newest release, which users install)
+as scripts/develop does (the demo configuration, demo/bootstrap.py for onboarding and the
+demo child Mia), but in its own config folder on a free port of the loopback address; it
+checks that Home Assistant listens there only and, at the end, that everything it loaded
+set up. A second child, Leo, shares Mia's cry source. Both get a night that started an hour
+ago and ends about a minute from now, with short waits, so a whole night (two episodes with
+different outcomes, the night's end, long-term statistics) plays in real time in about two
+minutes. The browser is Debian's Chromium driven by Playwright; it presses the card's own
+buttons. Every wait is a bounded poll.
 
 Screenshots go to test-artifacts/ (git-ignored): dashboard.png at night, dashboard-morning.png
 after the night with its statistics.
@@ -63,6 +65,7 @@ class HomeAssistant:
     base_url: str
     client: bootstrap.HomeAssistantClient
     tokens: dict[str, Any]
+    log: Path
 
     def call(self, domain: str, service: str, data: dict[str, Any]) -> None:
         """Call a service."""
@@ -89,15 +92,15 @@ def free_port() -> int:
 
 
 def run_dir() -> Path:
-    """Return the folder for runtime data that the latest environment can see (lib.sh)."""
+    """Return the folder for runtime data that the newest environment can see (lib.sh)."""
     cache = os.environ.get("SLEEP_COACH_CACHE") or str(
         Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "sleep_coach"
     )
     return Path(cache) / "run"
 
 
-def write_config(config_dir: Path) -> None:
-    """Write the demo configuration, with the integration linked."""
+def write_config(config_dir: Path, port: int) -> None:
+    """Write the demo configuration, with the integration linked, served on loopback only."""
     (config_dir / "custom_components").mkdir(parents=True)
     (config_dir / "custom_components" / "sleep_coach").symlink_to(
         REPO_ROOT / "custom_components" / "sleep_coach"
@@ -106,6 +109,7 @@ def write_config(config_dir: Path) -> None:
     time_zone = os.environ.get("TZ") or _machine_time_zone()
     demo = demo.replace("__TIME_ZONE__", time_zone)
     (config_dir / "configuration.yaml").write_text(demo, encoding="utf-8")
+    bootstrap.write_http_settings(config_dir, port)
 
 
 def _machine_time_zone() -> str:
@@ -132,15 +136,15 @@ def home_assistant() -> Iterator[HomeAssistant]:
     port = free_port()
     config_dir = run_dir() / f"e2e-config-{os.getpid()}"
     shutil.rmtree(config_dir, ignore_errors=True)
-    write_config(config_dir)
+    write_config(config_dir, port)
     console = (config_dir / "console.log").open("w")
     process = subprocess.Popen(
         [
             "/bin/bash",
             "-c",
-            # SETUP_PORT sets the web server's port without a YAML http section, which
-            # Home Assistant would treat as a trial the frontend asks to confirm.
-            'source "$1/scripts/lib.sh" && exec_latest env SETUP_PORT="$3" '
+            # The port and address are in the stored HTTP settings (write_config);
+            # SETUP_PORT keeps even Home Assistant's fallback settings on this port.
+            'source "$1/scripts/lib.sh" && exec_newest env SETUP_PORT="$3" '
             'hass --config "$2" --skip-pip',
             "hass",
             str(REPO_ROOT),
@@ -162,7 +166,11 @@ def home_assistant() -> Iterator[HomeAssistant]:
             "Home Assistant to finish starting",
             bootstrap.STARTUP_TIMEOUT_S,
         )
-        yield HomeAssistant(base_url, client, full_tokens(anonymous))
+        listening = bootstrap.listening_addresses(port)
+        assert listening == {bootstrap.LOOPBACK}, f"listens on {listening}, not loopback only"
+        yield HomeAssistant(
+            base_url, client, full_tokens(anonymous), config_dir / "home-assistant.log"
+        )
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         try:
@@ -173,6 +181,27 @@ def home_assistant() -> Iterator[HomeAssistant]:
         console.close()
         if os.environ.get("SLEEP_COACH_E2E_KEEP") != "1":
             shutil.rmtree(config_dir, ignore_errors=True)
+
+
+# The loggers through which Home Assistant reports an integration, a config entry or a
+# platform that failed to set up (for example "Setup failed for 'analytics': Unable to
+# import component: No module named ...").
+SETUP_LOGGERS = (
+    "[homeassistant.setup]",
+    "[homeassistant.config_entries]",
+    "[homeassistant.loader]",
+    "[homeassistant.helpers.entity_platform]",
+)
+
+
+def failed_setups(log: Path) -> list[str]:
+    """Return the errors in Home Assistant's log about something failing to set up."""
+    lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
+    return [
+        line
+        for line in lines
+        if " ERROR (" in line and any(logger in line for logger in SETUP_LOGGERS)
+    ]
 
 
 def form_values(schema: list[dict[str, Any]]) -> dict[str, Any]:
@@ -321,6 +350,10 @@ def test_a_night_on_the_wall_tablet(home_assistant: HomeAssistant) -> None:
         expect(graph.locator("statistics-chart")).to_be_visible(timeout=STEP_TIMEOUT_S * 1000)
         expect(mia.locator(".nights .night")).to_have_count(1)
         page.screenshot(path=str(ARTIFACTS / "dashboard-morning.png"), full_page=True)
+    # Every integration the instance loaded set up (the demo's, onboarding's, the defaults'):
+    # nothing they need is missing from the environment.
+    failures = failed_setups(ha.log)
+    assert not failures, "\n".join(failures)
     print(f"end-to-end night played in {time.monotonic() - started:.0f} s")
 
 
