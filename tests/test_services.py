@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from unittest.mock import patch
 
 import pytest
 from freezegun.api import FrozenDateTimeFactory
@@ -10,6 +11,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ServiceValidationError
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
+from custom_components.sleep_coach.coach import InputError
 from custom_components.sleep_coach.const import DOMAIN
 
 from .conftest import CRY_SOURCE, assert_matches_snapshot
@@ -123,3 +125,34 @@ async def test_a_child_that_is_not_loaded_is_refused(
         await call(hass, "parent_left", {"config_entry": loaded_entry.entry_id})
 
     assert caught.value.translation_key == "child_not_loaded"
+
+
+@pytest.mark.parametrize(
+    ("domain", "service", "entity_id"),
+    [
+        ("button", "press", "button.mia_log_feed"),
+        ("switch", "turn_on", "switch.mia_safe"),
+        ("switch", "turn_off", "switch.mia_safe"),
+    ],
+)
+async def test_an_entity_action_the_coach_refuses_raises_a_translated_error(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, domain: str, service: str, entity_id: str
+) -> None:
+    coach = loaded_entry.runtime_data.child.coach
+    before = coach.state
+    refusal = InputError("need_in_future", need="fed", at="2024-06-01T19:00:00+01:00")
+    with (
+        patch.object(type(coach), "need", side_effect=refusal),
+        pytest.raises(ServiceValidationError) as raised,
+    ):
+        await hass.services.async_call(domain, service, {"entity_id": entity_id}, blocking=True)
+
+    assert raised.value.translation_domain == DOMAIN
+    assert raised.value.translation_key == "need_in_future"
+    assert raised.value.translation_placeholders == {
+        "child": "Mia",
+        "needs": "fed, dry, safe",
+        "need": "fed",
+        "at": "2024-06-01T19:00:00+01:00",
+    }
+    assert coach.state == before
