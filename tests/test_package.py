@@ -1,7 +1,7 @@
 """Checks that keep the package acceptable to hassfest and HACS.
 
 These read the files as shipped, so a bad edit to the manifest, hacs.json, the
-translations or the brand icon fails the suite.
+translations or the brand images fails the suite.
 """
 
 from __future__ import annotations
@@ -136,8 +136,59 @@ def test_every_translation_has_every_key_and_placeholder(path: Path) -> None:
         assert set(PLACEHOLDER.findall(translated[key])) == set(PLACEHOLDER.findall(text)), key
 
 
-def test_brand_icon_is_a_256_pixel_square_png() -> None:
-    header = (PACKAGE / "brand" / "icon.png").read_bytes()[:24]
-    assert header[:8] == b"\x89PNG\r\n\x1a\n"
-    assert header[12:16] == b"IHDR"
-    assert struct.unpack(">II", header[16:24]) == (256, 256)
+# Home Assistant 2026.3+ serves a custom integration's brand images from its brand/ folder,
+# under the rules of the home-assistant/brands repository: PNG, icons 256x256 (512x512 for
+# @2x), logos with their shortest side 128-256 px (256-512 for @2x). Ours are rendered with a
+# transparent background by scripts/render-brand; the icon reads on dark themes as it is, the
+# logo's dark text does not, hence dark_logo.
+BRAND_IMAGES = (
+    "icon.png",
+    "icon@2x.png",
+    "logo.png",
+    "logo@2x.png",
+    "dark_logo.png",
+    "dark_logo@2x.png",
+)
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+RGBA = 6  # the IHDR colour type of truecolour with alpha
+
+
+def _png_size_and_colour_type(path: Path) -> tuple[int, int, int]:
+    header = path.read_bytes()[:26]
+    assert header[:8] == PNG_SIGNATURE
+    length, chunk = struct.unpack(">I4s", header[8:16])
+    assert (length, chunk) == (13, b"IHDR")
+    width, height, _bit_depth, colour_type = struct.unpack(">IIBB", header[16:26])
+    return width, height, colour_type
+
+
+def test_brand_folder_holds_exactly_the_expected_images() -> None:
+    assert sorted(path.name for path in (PACKAGE / "brand").iterdir()) == sorted(BRAND_IMAGES)
+
+
+@pytest.mark.parametrize("name", BRAND_IMAGES)
+def test_brand_image_is_an_rgba_png_of_the_right_size(name: str) -> None:
+    width, height, colour_type = _png_size_and_colour_type(PACKAGE / "brand" / name)
+    assert colour_type == RGBA
+    scale = 2 if name.endswith("@2x.png") else 1
+    if "icon" in name:
+        assert (width, height) == (256 * scale, 256 * scale)
+    else:
+        assert width > height  # landscape
+        assert 128 * scale <= height <= 256 * scale
+
+
+@pytest.mark.parametrize("name", [name for name in BRAND_IMAGES if "@2x" not in name])
+def test_brand_hidpi_image_is_twice_the_size_and_not_a_copy(name: str) -> None:
+    normal = PACKAGE / "brand" / name
+    hidpi = normal.with_name(name.replace(".png", "@2x.png"))
+    width, height, _ = _png_size_and_colour_type(normal)
+    assert _png_size_and_colour_type(hidpi)[:2] == (2 * width, 2 * height)
+    assert hidpi.read_bytes() != normal.read_bytes()
+
+
+def test_brand_dark_logo_differs_from_the_light_one() -> None:
+    brand = PACKAGE / "brand"
+    for size in ("", "@2x"):
+        dark = (brand / f"dark_logo{size}.png").read_bytes()
+        assert dark != (brand / f"logo{size}.png").read_bytes()
