@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components.recorder import Recorder
-from homeassistant.config_entries import SOURCE_RECONFIGURE, ConfigEntryState
+from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers import entity_registry as er
@@ -20,6 +20,7 @@ from custom_components.sleep_coach.long_term import statistic_id
 from custom_components.sleep_coach.options import CONF_CRY_SOURCES
 
 from .conftest import CRY_SOURCE
+from .test_config_flow import start_reconfigure
 from .test_long_term import read_rows, starts
 from .test_night import meet_every_need, move_to
 from .test_trends import self_soothe
@@ -111,9 +112,7 @@ async def test_a_child_renamed_keeps_its_nights(
         for entity in er.async_entries_for_config_entry(entity_registry, loaded_entry.entry_id)
     }
 
-    result = await hass.config_entries.flow.async_init(
-        DOMAIN, context={"source": SOURCE_RECONFIGURE, "entry_id": loaded_entry.entry_id}
-    )
+    result = await start_reconfigure(hass, loaded_entry)
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], {CONF_CHILD_NAME: "Mila", CONF_CRY_SOURCES: [CRY_SOURCE]}
     )

@@ -81,11 +81,7 @@ async def test_removing_the_child_removes_every_issue_of_it(
     options: dict[str, Any],
 ) -> None:
     # A needs entity missing, and the cry source silent at night.
-    entry = MockConfigEntry(
-        domain=DOMAIN, title="Mia", unique_id="mia", options={**options, CONF_FED_ENTITY: LAST_FEED}
-    )
-    entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(entry.entry_id)
+    entry = await set_up_fed_from(hass, options, LAST_FEED)
     await move_to(hass, evening, "2024-06-01 21:11")
     other = MockConfigEntry(domain=DOMAIN, title="Leo", unique_id="leo", options=options)
     other.add_to_hass(hass)
@@ -122,6 +118,33 @@ async def test_a_short_outage_raises_nothing(
     assert not issue_registry.issues
 
 
+async def set_up_fed_from(
+    hass: HomeAssistant, options: dict[str, Any], entity_id: str
+) -> MockConfigEntry:
+    """Set up Mia with her feeds read from `entity_id`."""
+    entry = MockConfigEntry(
+        domain=DOMAIN, title="Mia", unique_id="mia", options={**options, CONF_FED_ENTITY: entity_id}
+    )
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    return entry
+
+
+async def delete_last_feed(
+    hass: HomeAssistant,
+    entity_registry: er.EntityRegistry,
+    issue_registry: ir.IssueRegistry,
+    entry: MockConfigEntry,
+) -> str:
+    """Delete the mapped "Last feed" entity; return the id of the issue that raises."""
+    entity_registry.async_remove(LAST_FEED)
+    hass.states.async_remove(LAST_FEED)
+    await hass.async_block_till_done()
+    issue_id = need_issue_id(entry.entry_id, "fed")
+    assert issue_registry.async_get_issue(DOMAIN, issue_id) is not None
+    return issue_id
+
+
 @pytest.fixture
 async def mapped_entry(
     hass: HomeAssistant,
@@ -135,11 +158,7 @@ async def mapped_entry(
     assert feed.entity_id == LAST_FEED
     hass.states.async_set(LAST_FEED, "2024-06-01 18:00:00")
     hass.states.async_set(CRY_SOURCE, "off")
-    entry = MockConfigEntry(
-        domain=DOMAIN, title="Mia", unique_id="mia", options={**options, CONF_FED_ENTITY: LAST_FEED}
-    )
-    entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(entry.entry_id)
+    entry = await set_up_fed_from(hass, options, LAST_FEED)
     await hass.async_block_till_done()
     return entry
 
@@ -150,11 +169,7 @@ async def test_a_deleted_needs_entity_has_a_fix_flow(
     issue_registry: ir.IssueRegistry,
     mapped_entry: MockConfigEntry,
 ) -> None:
-    entity_registry.async_remove(LAST_FEED)
-    hass.states.async_remove(LAST_FEED)
-    await hass.async_block_till_done()
-
-    issue_id = need_issue_id(mapped_entry.entry_id, "fed")
+    issue_id = await delete_last_feed(hass, entity_registry, issue_registry, mapped_entry)
     issue = issue_registry.async_get_issue(DOMAIN, issue_id)
     assert issue is not None
     assert issue.is_fixable
@@ -184,11 +199,7 @@ async def test_remapping_the_need_clears_its_issue(
     issue_registry: ir.IssueRegistry,
     mapped_entry: MockConfigEntry,
 ) -> None:
-    entity_registry.async_remove(LAST_FEED)
-    hass.states.async_remove(LAST_FEED)
-    await hass.async_block_till_done()
-    issue_id = need_issue_id(mapped_entry.entry_id, "fed")
-    assert issue_registry.async_get_issue(DOMAIN, issue_id) is not None
+    issue_id = await delete_last_feed(hass, entity_registry, issue_registry, mapped_entry)
 
     # Remapped in the options, not through the fix flow.
     hass.states.async_set("input_datetime.bottle", "2024-06-01 18:10:00")
@@ -208,11 +219,7 @@ async def test_a_needs_entity_that_comes_back_clears_its_issue(
     mapped_entry: MockConfigEntry,
     comes_back: str,
 ) -> None:
-    entity_registry.async_remove(LAST_FEED)
-    hass.states.async_remove(LAST_FEED)
-    await hass.async_block_till_done()
-    issue_id = need_issue_id(mapped_entry.entry_id, "fed")
-    assert issue_registry.async_get_issue(DOMAIN, issue_id) is not None
+    issue_id = await delete_last_feed(hass, entity_registry, issue_registry, mapped_entry)
 
     if comes_back == "registry":
         entity_registry.async_get_or_create(
@@ -232,11 +239,7 @@ async def test_a_needs_entity_missing_at_start_raises_the_issue(
     options: dict[str, Any],
 ) -> None:
     hass.states.async_set(CRY_SOURCE, "off")
-    entry = MockConfigEntry(
-        domain=DOMAIN, title="Mia", unique_id="mia", options={**options, CONF_FED_ENTITY: LAST_FEED}
-    )
-    entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(entry.entry_id)
+    entry = await set_up_fed_from(hass, options, LAST_FEED)
     await hass.async_block_till_done()
 
     assert issue_registry.async_get_issue(DOMAIN, need_issue_id(entry.entry_id, "fed"))
