@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import ClassVar
 
 from .model import Episode
+from .plan import Method, PlanNight
 from .snapshot import snapshot
 
 
@@ -121,3 +122,36 @@ type Effect = (
     | ParentLeft
     | Settled
 )
+
+
+class PlanEffectKind(StrEnum):
+    """The kind of a plan effect, usable as an event type suffix."""
+
+    PLAN_NIGHT_STARTED = "plan_night_started"
+    PLAN_FINISHED = "plan_finished"
+
+
+@snapshot
+class PlanNightStarted:
+    """A night of the plan began (or the plan started or resumed during it)."""
+
+    kind: ClassVar[PlanEffectKind] = PlanEffectKind.PLAN_NIGHT_STARTED
+    at: datetime
+    night: date
+    plan_night: PlanNight
+    """The method, night N of M, tonight's waits (clipped to the cap) or position."""
+
+
+@snapshot
+class PlanFinished:
+    """The plan's last night is over; the coach keeps giving its waits until it is ended."""
+
+    kind: ClassVar[PlanEffectKind] = PlanEffectKind.PLAN_FINISHED
+    at: datetime
+    night: date
+    method: Method
+    nights: int
+
+
+type PlanEffect = PlanNightStarted | PlanFinished
+"""What the coach reports about a plan; kept apart from ``Effect`` (see docs/coach.md)."""

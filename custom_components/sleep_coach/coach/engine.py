@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime, timedelta
 from enum import Enum, auto
 from functools import partial
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from .baseline import BASELINE_NIGHTS, ConcernBaseline, tonight_baseline
 from .config import ChildConfig
@@ -30,6 +30,9 @@ from .effects import (
     NightStarted,
     ParentArrived,
     ParentLeft,
+    PlanEffect,
+    PlanFinished,
+    PlanNightStarted,
     SelfSootheStarted,
     Settled,
 )
@@ -38,10 +41,12 @@ from .figures import NightReport, summarise_nights
 from .model import CONCERN_REASONS, Episode, Mode, Outcome, Reason
 from .needs import NeedRecord, expires_at, unmet_needs
 from .night import latest_night_started, night_of, night_window, nights_overlapping
+from .plan import IN_ROOM, Plan, PlanProgress, advance, begin, plan_night, repeat, set_paused
 from .snapshot import snapshot
 from .state import CoachState, OpenEpisode, Signal
 
-type _Change = Callable[[ChildConfig, CoachState, datetime], tuple[CoachState, list[Effect]]]
+type _Effects = list[Effect | PlanEffect]
+type _Change = Callable[[ChildConfig, CoachState, datetime], tuple[CoachState, _Effects]]
 
 
 @snapshot
@@ -81,6 +86,7 @@ class Coach:
         # The first timer due, kept between inputs: every input and every wake-up asks.
         self._upcoming = _next_timer(config, self._state, self._state.clock)
         self._status: tuple[CoachState, Status] | None = None
+        self._plan_effects: list[PlanEffect] = []
 
     @classmethod
     def start(cls, config: ChildConfig, at: datetime) -> Coach:
@@ -200,6 +206,47 @@ class Coach:
         """
         return self._run(at, _finish)
 
+    def take_plan_effects(self) -> list[PlanEffect]:
+        """Return, and forget, the plan effects of the inputs since the last call.
+
+        The inputs above return only ``Effect``; a plan night that starts or a plan that
+        finishes during one of them is kept here. The plan inputs return theirs directly.
+        """
+        effects, self._plan_effects = self._plan_effects, []
+        return effects
+
+    def start_plan(self, at: datetime, plan: Plan) -> list[Effect | PlanEffect]:
+        """Start ``plan`` at its first night, replacing any plan; raises ``PlanError``.
+
+        The first night may be the night under way or a later one, not one that is over.
+        """
+        plan.check(self._config)
+        return self._run_plan(at, partial(_start_plan, plan))
+
+    def pause_plan(self, at: datetime) -> list[Effect | PlanEffect]:
+        """Pause the plan: nights that end while it is paused do not advance it."""
+        return self._run_plan(at, partial(_pause_plan, paused=True))
+
+    def resume_plan(self, at: datetime) -> list[Effect | PlanEffect]:
+        """Resume a paused plan where it stopped."""
+        return self._run_plan(at, partial(_pause_plan, paused=False))
+
+    def repeat_plan_night(self, at: datetime) -> list[Effect | PlanEffect]:
+        """Play the latest plan night that is over once more, from the next waking."""
+        return self._run_plan(at, _repeat_plan_night)
+
+    def restart_plan(self, at: datetime) -> list[Effect | PlanEffect]:
+        """Start the plan again at night 1, from the night under way or the coming one."""
+        return self._run_plan(at, _restart_plan)
+
+    def end_plan(self, at: datetime) -> list[Effect | PlanEffect]:
+        """End the plan: from the next waking the configured waits apply, as without one."""
+        return self._run_plan(at, _end_plan)
+
+    def _run_plan(self, at: datetime, change: _Change) -> list[Effect | PlanEffect]:
+        main = self._run(at, change)
+        return [*main, *self.take_plan_effects()]
+
     def _run(self, at: datetime, change: _Change | None) -> list[Effect]:
         """Fire the timers due by ``at``, then apply ``change`` at ``at``.
 
@@ -213,7 +260,7 @@ class Coach:
             raise InputError(
                 "time_went_backwards", at=at.isoformat(), clock=state.clock.isoformat()
             )
-        effects: list[Effect] = []
+        effects: _Effects = []
         if upcoming is not None and upcoming.at <= at:
             state, effects, upcoming = _fire_timers(config, state, state.clock, at, upcoming)
         if change is not None:
@@ -223,9 +270,19 @@ class Coach:
             if upcoming is not None and upcoming.at <= at:
                 state, fired, upcoming = _fire_timers(config, state, at, at, upcoming)
                 effects += fired
+        planned = state.plan is not None or self._state.plan is not None
         self._state = state if state.clock == at else _copy(state, clock=at)
         self._upcoming = upcoming
-        return effects
+        if not planned:
+            # Only a plan makes plan effects; without one the list is returned as it is.
+            return cast("list[Effect]", effects)
+        main: list[Effect] = []
+        for effect in effects:
+            if isinstance(effect, PlanNightStarted | PlanFinished):
+                self._plan_effects.append(effect)
+            else:
+                main.append(effect)
+        return main
 
 
 class _Keep(Enum):
@@ -248,6 +305,7 @@ def _copy(
     needs: Mapping[str, NeedRecord] | None = None,
     episode: OpenEpisode | _Keep | None = _KEEP,
     history: tuple[Episode, ...] | None = None,
+    plan: PlanProgress | _Keep | None = _KEEP,
 ) -> CoachState:
     """Return ``state`` with the given fields changed, as ``dataclasses.replace`` would.
 
@@ -264,6 +322,7 @@ def _copy(
         needs=state.needs if needs is None else needs,
         episode=state.episode if episode is _KEEP else episode,
         history=state.history if history is None else history,
+        plan=state.plan if plan is _KEEP else plan,
     )
 
 
@@ -414,7 +473,7 @@ def _mode(state: CoachState) -> Mode:
 # wait always follows another mode: idle before an episode, attending before a parent left.)
 def _step(
     config: ChildConfig, state: CoachState, at: datetime, change: _Change
-) -> tuple[CoachState, list[Effect]]:
+) -> tuple[CoachState, _Effects]:
     before = _mode(state)
     state, effects = change(config, state, at)
     mode = _mode(state)
@@ -487,8 +546,32 @@ def _evaluate(
         phase=Mode.SELF_SOOTHING,
         alert_reasons=(),
         wait_started=anchor,
-        deadline=anchor + config.wait(episode.waits_used),
+        deadline=anchor + _wait(config, state, episode),
         waits_used=episode.waits_used + 1,
+    )
+
+
+def _wait(config: ChildConfig, state: CoachState, episode: OpenEpisode) -> timedelta:
+    """Return the length of the episode's next wait: tonight's plan night's, or the config's."""
+    progress = state.plan
+    if progress is None or not progress.applies(episode.night):
+        return config.wait(episode.waits_used)
+    waits = progress.plan.waits(progress.number, config)
+    return waits[min(episode.waits_used, len(waits) - 1)]
+
+
+def _present_as_planned(state: CoachState, episode: OpenEpisode) -> bool:
+    """Tell whether a parent in the nursery is there as tonight's gradual retreat plans.
+
+    Only while the episode asks nothing of a parent (a self-soothe wait): with an alert,
+    a parent in the room attends as on any night.
+    """
+    progress = state.plan
+    return (
+        progress is not None
+        and episode.phase is Mode.SELF_SOOTHING
+        and progress.applies(episode.night)
+        and progress.plan.position(progress.number) in IN_ROOM
     )
 
 
@@ -515,7 +598,7 @@ def _visited(episode: OpenEpisode) -> OpenEpisode:
 
 def _set_signal(
     signal: Signal, _config: ChildConfig, state: CoachState, at: datetime
-) -> tuple[CoachState, list[Effect]]:
+) -> tuple[CoachState, _Effects]:
     if signal is state.signal:
         return state, []
     episode = state.episode
@@ -538,23 +621,25 @@ def _record_need(
     *,
     met: bool,
     confirmed: datetime,
-) -> tuple[CoachState, list[Effect]]:
+) -> tuple[CoachState, _Effects]:
     needs = {**state.needs, name: NeedRecord(met=met, at=confirmed)}
     return _copy(state, needs=needs), []
 
 
 def _parent_arrived(
     _config: ChildConfig, state: CoachState, at: datetime
-) -> tuple[CoachState, list[Effect]]:
+) -> tuple[CoachState, _Effects]:
     if state.parent_present:
         return state, []
-    episode = None if state.episode is None else _visited(state.episode)
+    episode = state.episode
+    if episode is not None and not _present_as_planned(state, episode):
+        episode = _visited(episode)
     return _copy(state, parent_present=True, episode=episode), [ParentArrived(at)]
 
 
 def _parent_left(
     config: ChildConfig, state: CoachState, at: datetime
-) -> tuple[CoachState, list[Effect]]:
+) -> tuple[CoachState, _Effects]:
     if not state.parent_present:
         return state, []
     state = _copy(state, parent_present=False)
@@ -563,18 +648,14 @@ def _parent_left(
     return state, [ParentLeft(at)]
 
 
-def _more_time(
-    config: ChildConfig, state: CoachState, at: datetime
-) -> tuple[CoachState, list[Effect]]:
+def _more_time(config: ChildConfig, state: CoachState, at: datetime) -> tuple[CoachState, _Effects]:
     if state.episode is None or _mode(state) is not Mode.CHECK_IN_DUE:
         return state, []
     return _copy(state, episode=_evaluate(config, state, state.episode, at, anchor=at)), []
 
 
-def _finish(
-    config: ChildConfig, state: CoachState, at: datetime
-) -> tuple[CoachState, list[Effect]]:
-    effects: list[Effect] = []
+def _finish(config: ChildConfig, state: CoachState, at: datetime) -> tuple[CoachState, _Effects]:
+    effects: _Effects = []
     if state.episode is not None:
         end = state.signal_since if state.signal is Signal.QUIET else at
         state, effects = _close_episode(state.episode, end, config, state, at)
@@ -593,13 +674,13 @@ class _Timer(NamedTuple):
 
 def _fire_timers(
     config: ChildConfig, state: CoachState, now: datetime, until: datetime, timer: _Timer | None
-) -> tuple[CoachState, list[Effect], _Timer | None]:
+) -> tuple[CoachState, _Effects, _Timer | None]:
     """Fire, in order, the timers due by ``until``, starting with ``timer`` (the first).
 
     ``now`` is the time of the last step. Returns the state, the effects and the first
     timer not yet due.
     """
-    effects: list[Effect] = []
+    effects: _Effects = []
     while timer is not None and timer.at <= until:
         now = max(timer.at, now)
         state, fired = _step(config, state, now, timer.fire)
@@ -671,7 +752,7 @@ def _next_recheck(config: ChildConfig, state: CoachState, now: datetime) -> date
 
 def _start_episode(
     night: date, start: datetime, config: ChildConfig, state: CoachState, at: datetime
-) -> tuple[CoachState, list[Effect]]:
+) -> tuple[CoachState, _Effects]:
     baseline = tonight_baseline(state.history, night)
     episode = OpenEpisode(
         night=night,
@@ -689,30 +770,109 @@ def _start_episode(
         alerted=False,
     )
     episode = _evaluate(config, state, episode, at, anchor=start)
-    if state.parent_present:
+    if state.parent_present and not _present_as_planned(state, episode):
         # A parent already in the nursery counts as arriving when the episode starts.
         episode = _visited(episode)
     return _copy(state, episode=episode), [EpisodeStarted(at, start, night)]
 
 
-def _recheck(
-    _config: ChildConfig, state: CoachState, _at: datetime
-) -> tuple[CoachState, list[Effect]]:
+def _recheck(_config: ChildConfig, state: CoachState, _at: datetime) -> tuple[CoachState, _Effects]:
     # The rules that run after every step do the work: a deadline, a concern threshold or a
     # need's expiry is just a moment at which they must run.
     return state, []
 
 
 def _begin_night(
-    night: date, _config: ChildConfig, state: CoachState, at: datetime
-) -> tuple[CoachState, list[Effect]]:
-    return _copy(state, night=night), [NightStarted(at, night)]
+    night: date, config: ChildConfig, state: CoachState, at: datetime
+) -> tuple[CoachState, _Effects]:
+    effects: _Effects = [NightStarted(at, night)]
+    progress = state.plan
+    if progress is not None and progress.applies(night) and not progress.finished:
+        effects.append(PlanNightStarted(at, night, plan_night(progress, config)))
+    return _copy(state, night=night), effects
 
 
 def _end_night(
     night: date, _config: ChildConfig, state: CoachState, at: datetime
-) -> tuple[CoachState, list[Effect]]:
-    return _copy(state, night=None), [NightEnded(at, night)]
+) -> tuple[CoachState, _Effects]:
+    effects: _Effects = [NightEnded(at, night)]
+    progress = state.plan
+    if progress is None:
+        return _copy(state, night=None), effects
+    went_to_plan = not any(
+        episode.night == night and episode.outcome is Outcome.EARLY_INTERVENTION
+        for episode in state.history
+    )
+    progress, finished = advance(progress, night, went_to_plan=went_to_plan)
+    if finished:
+        effects.append(PlanFinished(at, night, progress.plan.method, progress.plan.nights))
+    return _copy(state, night=None, plan=progress), effects
+
+
+# Plan inputs --------------------------------------------------------------------------------
+
+
+def _coming_night(config: ChildConfig, state: CoachState, at: datetime) -> date:
+    """Return the night under way, or in daytime the coming one."""
+    if state.night is not None:
+        return state.night
+    return latest_night_started(at, config) + timedelta(days=1)
+
+
+def _tonight_effects(config: ChildConfig, state: CoachState, at: datetime) -> _Effects:
+    """Announce the plan night if one is under way and coached by the plan."""
+    progress, night = state.plan, state.night
+    if progress is None or night is None or not progress.applies(night) or progress.finished:
+        return []
+    return [PlanNightStarted(at, night, plan_night(progress, config))]
+
+
+def _start_plan(
+    plan: Plan, config: ChildConfig, state: CoachState, at: datetime
+) -> tuple[CoachState, _Effects]:
+    coming = _coming_night(config, state, at)
+    if plan.first_night < coming:
+        raise InputError(
+            "plan_start_over", night=plan.first_night.isoformat(), earliest=coming.isoformat()
+        )
+    state = _copy(state, plan=begin(plan))
+    return state, _tonight_effects(config, state, at)
+
+
+def _pause_plan(
+    config: ChildConfig, state: CoachState, at: datetime, *, paused: bool
+) -> tuple[CoachState, _Effects]:
+    progress = state.plan
+    if progress is None or progress.paused is paused:
+        return state, []
+    state = _copy(state, plan=set_paused(progress, paused=paused))
+    return state, [] if paused else _tonight_effects(config, state, at)
+
+
+def _repeat_plan_night(
+    config: ChildConfig, state: CoachState, at: datetime
+) -> tuple[CoachState, _Effects]:
+    if state.plan is None:
+        return state, []
+    return _copy(state, plan=repeat(state.plan)), []
+
+
+def _restart_plan(
+    config: ChildConfig, state: CoachState, at: datetime
+) -> tuple[CoachState, _Effects]:
+    if state.plan is None:
+        return state, []
+    plan = state.plan.plan
+    first = _coming_night(config, state, at)
+    restarted = Plan(plan.method, first, plan.table, plan.advance_only_to_plan)
+    state = _copy(state, plan=begin(restarted))
+    return state, _tonight_effects(config, state, at)
+
+
+def _end_plan(
+    _config: ChildConfig, state: CoachState, _at: datetime
+) -> tuple[CoachState, _Effects]:
+    return _copy(state, plan=None), []
 
 
 def _close_episode(
@@ -721,7 +881,7 @@ def _close_episode(
     _config: ChildConfig,
     state: CoachState,
     at: datetime,
-) -> tuple[CoachState, list[Effect]]:
+) -> tuple[CoachState, _Effects]:
     """End ``open_episode`` (the state's) at ``end``, as decided at ``at``."""
     if open_episode.outcome_on_arrival is not None:
         outcome = open_episode.outcome_on_arrival

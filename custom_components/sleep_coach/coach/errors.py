@@ -51,6 +51,8 @@ class InputError(CoachError):
         "time_went_backwards": "time went backwards: {at} is before {clock}",
         "need_unknown": "'{need}' is not a need of this child",
         "need_in_future": "need '{need}' cannot be confirmed in the future ({at})",
+        "plan_start_over": "a plan cannot start on night {night}, which is over; the"
+        " earliest is {earliest}",
     }
 
 

@@ -30,6 +30,7 @@ from ._codec import (
 from .errors import StateError
 from .model import EPISODE_PHASES, Episode, Mode, Outcome
 from .needs import NeedRecord
+from .plan import PlanProgress
 from .snapshot import snapshot
 
 
@@ -133,10 +134,12 @@ class CoachState:
     episode: OpenEpisode | None
     history: tuple[Episode, ...]
     """Finished episodes of the last nights, enough for the baseline and the trend."""
+    plan: PlanProgress | None = None
+    """The sleep-training plan and where the child is in it; ``None`` without a plan."""
 
     def to_dict(self) -> dict[str, object]:
         """Return the state as JSON-ready data; ``from_dict`` reads it back exactly."""
-        return {
+        data: dict[str, object] = {
             "clock": write_instant(self.clock),
             "started": write_instant(self.started),
             "night": None if self.night is None else self.night.isoformat(),
@@ -147,6 +150,10 @@ class CoachState:
             "episode": None if self.episode is None else self.episode.to_dict(),
             "history": [episode.to_dict() for episode in self.history],
         }
+        # Written only with a plan, so a state without one reads as before.
+        if self.plan is not None:
+            data["plan"] = self.plan.to_dict()
+        return data
 
     @classmethod
     def from_dict(
@@ -157,11 +164,13 @@ class CoachState:
         With ``nights_from``, finished episodes of earlier nights are skipped unread (their
         ISO dates compare as text), so years of history cost little to resume from.
         Raises ``StateError`` for anything malformed, so the shell can start afresh (with
-        every need unknown, which fails toward attention).
+        every need unknown, which fails toward attention). A state written before plans
+        existed has no ``plan`` key and reads as a state without a plan.
         """
         first = None if nights_from is None else nights_from.isoformat()
         try:
             episode = data["episode"]
+            plan = data.get("plan")
             return cls(
                 clock=read_instant(data["clock"]),
                 started=read_instant(data["started"]),
@@ -179,6 +188,7 @@ class CoachState:
                     for item in map(read_mapping, read_list(data["history"]))
                     if first is None or read_str(item["night"]) >= first
                 ),
+                plan=None if plan is None else PlanProgress.from_dict(read_mapping(plan)),
             )
         except (KeyError, TypeError, ValueError, OverflowError) as err:
             raise StateError("state_invalid", detail=repr(err)) from err
