@@ -8,9 +8,17 @@ input per line in time order, each with ``at`` (ISO 8601 with a UTC offset)::
     {"type": "need", "need": "fed", "met": true}
     {"type": "attend"} / {"type": "leave"}       a parent enters / leaves the nursery
     {"type": "end"}                              optional; closes the open episode
+    {"type": "plan", "method": "graduated", "first_night": "2024-06-01",
+     "table": [[5, 10], [10, 12]], "advance_only_to_plan": false,
+     "pauses": ["2024-06-03"]}                  optional; starts a plan at ``at``
 
-Prints ``{"episodes": [...], "nights": [...]}`` as JSON. Bad input exits with status 1 and a
-message naming the line; nothing is printed to stdout then.
+A plan line takes ``method`` and ``first_night``; ``table`` (minutes per night, custom plans
+only), ``advance_only_to_plan`` and ``pauses`` (nights to pause the plan for, from their
+start to their end) are optional. Prints ``{"episodes": [...], "nights": [...]}`` as JSON,
+with a ``plan`` section after a plan line: each plan night that is over, its waits (or
+position) and adherence, and the first and last nights side by side once it finished.
+Bad input exits with status 1 and a message naming the line; nothing is printed to stdout
+then.
 """
 
 from __future__ import annotations
@@ -20,7 +28,7 @@ import json
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from .config import ChildConfig
@@ -29,7 +37,8 @@ from .engine import Coach
 from .errors import CoachError
 from .figures import summarise_nights
 from .model import Episode
-from .night import nights_overlapping
+from .night import night_window, nights_overlapping
+from .plan import Plan, PlanNightFigures, plan_figures, plan_summary
 from .report import episode_json, night_json
 
 _EVENT_FIELDS: Mapping[str, frozenset[str]] = {
@@ -39,6 +48,7 @@ _EVENT_FIELDS: Mapping[str, frozenset[str]] = {
     "leave": frozenset(),
     "end": frozenset(),
 }
+_PLAN_FIELDS = frozenset({"method", "first_night", "table", "advance_only_to_plan", "pauses"})
 
 
 class ReplayError(Exception):
@@ -100,6 +110,8 @@ class _Session:
     line_count: int = 0
     ended: bool = False
     episodes: list[Episode] = field(default_factory=list)
+    plan: Plan | None = None
+    pauses: frozenset[date] = frozenset()
 
     def feed(self, record: Mapping[str, object]) -> None:
         self.line_count += 1
@@ -108,6 +120,8 @@ class _Session:
         kind = _field(record, "type")
         if kind == "config":
             self._configure(record)
+        elif kind == "plan":
+            self._start_plan(record)
         elif isinstance(kind, str) and kind in _EVENT_FIELDS:
             self._apply(kind, record)
         else:
@@ -119,10 +133,70 @@ class _Session:
             covered = nights_overlapping(self.started, self.last, self.config)
             nights = list(summarise_nights(self.episodes, self.config, covered))
         zone = self.config.zone
-        return {
+        document: dict[str, object] = {
             "episodes": [episode_json(episode, zone) for episode in self.episodes],
             "nights": [night_json(night, zone) for night in nights],
         }
+        progress = None if self.coach is None else self.coach.state.plan
+        if self.plan is not None and progress is not None:
+            figures = [night.figures for night in nights]
+            summary = plan_summary(progress, figures)
+            document["plan"] = {
+                "method": self.plan.method.value,
+                "first_night": self.plan.first_night.isoformat(),
+                "nights": self.plan.nights,
+                "finished": progress.finished,
+                "plan_nights": [
+                    self._plan_night_json(night) for night in plan_figures(progress, figures)
+                ],
+                "summary": None
+                if summary is None or not progress.finished
+                else {
+                    "first": self._plan_night_json(summary.first),
+                    "last": self._plan_night_json(summary.last),
+                },
+            }
+        return document
+
+    def _plan_night_json(self, night: PlanNightFigures) -> dict[str, object]:
+        plan = self.plan
+        assert plan is not None  # noqa: S101 - only called with a plan
+        position = plan.position(night.number)
+        return {
+            "night": night.night.isoformat(),
+            "plan_night": night.number,
+            "paused": night.paused,
+            "waits_minutes": None
+            if night.paused
+            else [wait.total_seconds() / 60 for wait in plan.waits(night.number, self.config)],
+            "position": None if position is None or night.paused else position.value,
+            "episodes": night.episodes,
+            "adherence": night.adherence,
+            "early_interventions": night.early_interventions,
+            "median_settle_minutes": night.median_settle_minutes,
+        }
+
+    def _start_plan(self, record: Mapping[str, object]) -> None:
+        if self.plan is not None:
+            raise _BadLineError("only one plan line may be given")
+        unexpected = sorted(set(record) - _PLAN_FIELDS - {"type", "at"})
+        if unexpected:
+            raise _BadLineError(f"unexpected field '{unexpected[0]}'")
+        at = _parse_at(_field(record, "at"))
+        pauses = record.get("pauses", [])
+        if not isinstance(pauses, list) or not all(isinstance(day, str) for day in pauses):
+            raise _BadLineError("field 'pauses' must be a list of dates")
+        try:
+            self.pauses = frozenset(date.fromisoformat(day) for day in pauses)
+        except ValueError as err:
+            raise _BadLineError("field 'pauses' must be a list of dates") from err
+        options = {key: value for key, value in record.items() if key in _PLAN_FIELDS - {"pauses"}}
+        plan = Plan.from_options(options, self.config)
+        coach = self._coach_at(at)
+        coach.start_plan(at, plan)
+        self.plan = plan
+        self._follow_pauses(coach, at)
+        self.last = at
 
     def _configure(self, record: Mapping[str, object]) -> None:
         if self.line_count > 1:
@@ -142,6 +216,7 @@ class _Session:
             raise _BadLineError(f"unexpected field '{unexpected[0]}'")
         at = _parse_at(record["at"])
         coach = self._coach_at(at)
+        self._follow_pauses(coach, at)
         if kind == "cry":
             crying = record["crying"]
             if crying is None:
@@ -166,13 +241,30 @@ class _Session:
             effects = coach.finish(at)
             self.ended = True
         self.last = at
-        self.episodes += [effect.episode for effect in effects if isinstance(effect, Settled)]
+        self.episodes += _settled(effects)
+
+    def _follow_pauses(self, coach: Coach, at: datetime) -> None:
+        """Pause the plan for each paused night that starts by ``at``, and resume after."""
+        if self.plan is None or not self.pauses:
+            return
+        for night in nights_overlapping(coach.state.clock, at, self.config):
+            start = night_window(night, self.config)[0]
+            if coach.state.clock <= start <= at:
+                self.episodes += _settled(coach.tick(start))
+            if night in self.pauses:
+                coach.pause_plan(coach.state.clock)
+            else:
+                coach.resume_plan(coach.state.clock)
 
     def _coach_at(self, at: datetime) -> Coach:
         if self.coach is None:
             self.coach = Coach.start(self.config, at)
             self.started = self.last = at
         return self.coach
+
+
+def _settled(effects: Iterable[object]) -> list[Episode]:
+    return [effect.episode for effect in effects if isinstance(effect, Settled)]
 
 
 def _parse_object(text: str) -> Mapping[str, object]:
