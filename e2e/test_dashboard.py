@@ -304,6 +304,8 @@ def test_a_night_on_the_wall_tablet(home_assistant: HomeAssistant) -> None:
     )
     ha.call("input_boolean", "turn_on", {"entity_id": "input_boolean.nursery_baby_dry"})
     ha.call("switch", "turn_on", {"entity_id": "switch.mia_safe"})
+    # Leo starts a sleep-training plan with the night under way.
+    ha.call("sleep_coach", "start_plan", {"config_entry": leo_id, "method": "graduated"})
 
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as playwright, browser(playwright, ha) as page:
@@ -313,6 +315,7 @@ def test_a_night_on_the_wall_tablet(home_assistant: HomeAssistant) -> None:
         leo = card.locator(f'section.child[data-entry-id="{leo_id}"]')
         expect(mia.locator(".state")).to_have_attribute("data-mode", "idle", timeout=60_000)
         expect(leo.locator(".state")).to_have_attribute("data-mode", "idle")
+        expect(leo.locator(".plan .plan-title")).to_have_text("Graduated waits · night 1 of 7")
 
         # The baby monitor hears crying: Mia may self-soothe, Leo needs a parent.
         ha.call("input_boolean", "turn_on", {"entity_id": "input_boolean.nursery_cry_simulator"})

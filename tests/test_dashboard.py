@@ -20,9 +20,18 @@ from custom_components.sleep_coach.dashboard import (
     PANEL_URL_PATH,
 )
 from custom_components.sleep_coach.long_term import statistic_id
+from custom_components.sleep_coach.options import (
+    CONF_BIRTH_DATE,
+    CONF_CAP,
+    CONF_CRY_SOURCES,
+    with_defaults,
+)
 
 from .conftest import CRY_SOURCE
 from .test_night import meet_every_need, move_to, press, set_state
+
+# The options of the conftest's `options` fixture, before the defaults are added.
+MIA: dict[str, Any] = {CONF_CRY_SOURCES: [CRY_SOURCE], CONF_BIRTH_DATE: "2024-01-10"}
 
 
 async def ws_client_now(
@@ -35,6 +44,27 @@ async def ws_client_now(
     """
     refresh_token = await hass.auth.async_create_refresh_token(user, CLIENT_ID)
     return await hass_ws_client(hass, hass.auth.async_create_access_token(refresh_token))
+
+
+async def night_of(
+    hass: HomeAssistant, hass_ws_client: WebSocketGenerator, user: MockUser
+) -> dict[str, Any]:
+    """Return the websocket command's picture of the one child, asked now."""
+    client = await ws_client_now(hass, hass_ws_client, user)
+    await client.send_json_auto_id({"type": "sleep_coach/night"})
+    response = await client.receive_json()
+    assert response["success"]
+    (child,) = response["result"]["children"]
+    return dict(child)
+
+
+async def plan_action(
+    hass: HomeAssistant, entry: MockConfigEntry, service: str, **data: Any
+) -> None:
+    """Call one of the plan services for the child."""
+    await hass.services.async_call(
+        DOMAIN, service, {"config_entry": entry.entry_id, **data}, blocking=True
+    )
 
 
 @pytest.fixture
@@ -116,6 +146,161 @@ async def test_night_command_tells_what_is_happening_and_what_happened(
     assert tonight["night"] == "2024-06-01"
     assert tonight["episodes"] == 2  # the open waking counts once it is over
     assert child["statistics"]["cry_minutes"] == statistic_id(entry, "cry_minutes")
+    # No sleep-training plan was started: the card draws nothing for one.
+    assert child["plan"] is None
+
+
+@pytest.mark.parametrize(
+    ("options", "waits"),
+    [
+        # Night 1 of graduated waiting is 3, 5 and 10 minutes, below the default cap of 15.
+        (with_defaults(MIA), [3, 5, 10]),
+        # Every wait of a plan is clipped to the child's cap.
+        (with_defaults({**MIA, CONF_CAP: 4.0}), [3, 4, 4]),
+    ],
+    ids=["default_cap", "low_cap"],
+)
+async def test_night_command_shows_a_plan_started_by_the_service(
+    hass: HomeAssistant,
+    loaded_entry: MockConfigEntry,
+    hass_ws_client: WebSocketGenerator,
+    hass_admin_user: MockUser,
+    waits: list[float],
+) -> None:
+    assert (await night_of(hass, hass_ws_client, hass_admin_user))["plan"] is None
+
+    await plan_action(hass, loaded_entry, "start_plan", method="graduated")
+    plan = (await night_of(hass, hass_ws_client, hass_admin_user))["plan"]
+
+    # Started at 18:30: the plan begins with the coming night.
+    assert plan == {
+        "method": "graduated",
+        "first_night": "2024-06-01",
+        "night": 1,
+        "nights": 7,
+        "waits_minutes": waits,
+        "position": None,
+        "paused": False,
+        "finished": False,
+        "nights_played": [],
+        "summary": None,
+    }
+
+
+async def test_night_command_shows_where_a_gradual_retreat_puts_the_parent(
+    hass: HomeAssistant,
+    loaded_entry: MockConfigEntry,
+    hass_ws_client: WebSocketGenerator,
+    hass_admin_user: MockUser,
+) -> None:
+    await plan_action(hass, loaded_entry, "start_plan", method="gradual_retreat")
+    plan = (await night_of(hass, hass_ws_client, hass_admin_user))["plan"]
+
+    assert (plan["method"], plan["night"], plan["nights"]) == ("gradual_retreat", 1, 10)
+    # The parent stays beside the cot: there is no self-soothe wait to show.
+    assert plan["position"] == "beside_cot"
+    assert plan["waits_minutes"] is None
+
+
+async def test_night_command_shows_a_paused_plan_night(
+    hass: HomeAssistant,
+    evening: FrozenDateTimeFactory,
+    loaded_entry: MockConfigEntry,
+    hass_ws_client: WebSocketGenerator,
+    hass_admin_user: MockUser,
+) -> None:
+    freezer = evening
+    await plan_action(hass, loaded_entry, "start_plan", method="graduated")
+    await plan_action(hass, loaded_entry, "pause_plan")
+    paused = (await night_of(hass, hass_ws_client, hass_admin_user))["plan"]
+    await move_to(hass, freezer, "2024-06-01 23:00")
+    await move_to(hass, freezer, "2024-06-02 07:00")
+    after = (await night_of(hass, hass_ws_client, hass_admin_user))["plan"]
+    await plan_action(hass, loaded_entry, "resume_plan")
+    resumed = (await night_of(hass, hass_ws_client, hass_admin_user))["plan"]
+
+    assert paused["paused"] is True
+    assert paused["nights_played"] == []
+    # The paused night is over: it is logged, and the plan is still at night 1.
+    assert after["paused"] is True
+    assert after["night"] == 1
+    assert after["nights_played"] == [
+        {"night": "2024-06-01", "number": 1, "paused": True, "episodes": 0, "adherence": None}
+    ]
+    assert after["summary"] is None
+    assert resumed["paused"] is False
+    assert (resumed["night"], resumed["waits_minutes"]) == (1, [3, 5, 10])
+    assert resumed["nights_played"] == after["nights_played"]
+
+
+async def test_night_command_sets_a_finished_plan_s_first_and_last_nights_side_by_side(
+    hass: HomeAssistant,
+    evening: FrozenDateTimeFactory,
+    loaded_entry: MockConfigEntry,
+    hass_ws_client: WebSocketGenerator,
+    hass_admin_user: MockUser,
+) -> None:
+    freezer = evening
+    await plan_action(hass, loaded_entry, "start_plan", method="graduated")
+    # Night 1: a parent goes in a minute into the 3-minute wait (an early intervention).
+    await meet_every_need(hass)
+    await move_to(hass, freezer, "2024-06-01 20:00")
+    await set_state(hass, CRY_SOURCE, "on")
+    await move_to(hass, freezer, "2024-06-01 20:01")
+    await press(hass, "button.mia_i_m_going_in")
+    await move_to(hass, freezer, "2024-06-01 20:02")
+    await set_state(hass, CRY_SOURCE, "off")
+    await press(hass, "button.mia_i_ve_left_the_nursery")
+    await move_to(hass, freezer, "2024-06-01 20:10")
+    # Nights 2 to 6 are quiet.
+    for day in range(2, 7):
+        await move_to(hass, freezer, f"2024-06-0{day} 07:00")
+        await move_to(hass, freezer, f"2024-06-0{day} 19:30")
+    during = (await night_of(hass, hass_ws_client, hass_admin_user))["plan"]
+    await move_to(hass, freezer, "2024-06-07 07:00")
+    # Night 7: she cries for two minutes and settles within the 20-minute wait on her own.
+    await move_to(hass, freezer, "2024-06-07 18:45")
+    await meet_every_need(hass)
+    await move_to(hass, freezer, "2024-06-07 20:00")
+    await set_state(hass, CRY_SOURCE, "on")
+    await move_to(hass, freezer, "2024-06-07 20:02")
+    await set_state(hass, CRY_SOURCE, "off")
+    await move_to(hass, freezer, "2024-06-07 20:10")
+    await move_to(hass, freezer, "2024-06-08 07:00")
+    plan = (await night_of(hass, hass_ws_client, hass_admin_user))["plan"]
+
+    assert (during["night"], during["finished"], during["summary"]) == (6, False, None)
+    assert during["waits_minutes"] == [15, 15, 15]  # 17 and 20 minutes, clipped to the cap
+    assert (plan["night"], plan["nights"], plan["finished"]) == (7, 7, True)
+    assert [(n["number"], n["episodes"], n["adherence"]) for n in plan["nights_played"]] == [
+        (1, 1, 0.0),
+        (2, 0, None),
+        (3, 0, None),
+        (4, 0, None),
+        (5, 0, None),
+        (6, 0, None),
+        (7, 1, 1.0),
+    ]
+    assert plan["summary"] == {
+        "first": {
+            "night": "2024-06-01",
+            "number": 1,
+            "paused": False,
+            "episodes": 1,
+            "adherence": 0.0,
+            "median_settle_minutes": 2.0,
+            "cry_minutes": 2.0,
+        },
+        "last": {
+            "night": "2024-06-07",
+            "number": 7,
+            "paused": False,
+            "episodes": 1,
+            "adherence": 1.0,
+            "median_settle_minutes": 2.0,
+            "cry_minutes": 2.0,
+        },
+    }
 
 
 async def test_night_command_for_one_child_of_several(
@@ -212,6 +397,19 @@ def test_card_file_defines_the_card_the_strategy_and_the_panel() -> None:
         "static async generate(config, hass)",
     ):
         assert tag in source
+    # The sleep-training plan: its line, the played nights' adherence and the summary,
+    # drawn only for a child with a plan.
+    for part in (
+        "_planHtml(child",
+        'if (!plan) return "";',
+        "night ${plan.night} of ${plan.nights}",
+        "Plan finished",
+        "nights_played",
+        "plan.summary",
+        "PLAN_METHOD_LABELS",
+        "POSITION_LABELS",
+    ):
+        assert part in source
     # Dependency-free: no module imports, nothing fetched from elsewhere.
     assert "import " not in source.replace("important", "")
     assert "http://" not in source

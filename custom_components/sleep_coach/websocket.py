@@ -2,7 +2,8 @@
 
 One call returns, per child, what is happening right now (the coach state and its entities,
 the needs checklist), tonight's timeline (episodes and marks inside the night window) and
-the figures of the nights the core keeps (`nights_kept` of them). The card calls it again
+the figures of the nights the core keeps (`nights_kept` of them) and, with a sleep-training
+plan, where the child is in it and how each plan night went. The card calls it again
 whenever one of the child's entities changes, so no subscription is needed: every change
 the timeline shows also changes an entity.
 
@@ -23,7 +24,15 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import entity_registry as er
 from homeassistant.util import dt as dt_util
 
-from .coach import NIGHTS_KEPT, latest_night_started, night_window
+from .coach import (
+    NIGHTS_KEPT,
+    PlanNightFigures,
+    Position,
+    latest_night_started,
+    minutes,
+    night_window,
+    plan_summary,
+)
 from .compat import vol
 from .const import DOMAIN
 from .formatting import iso
@@ -105,7 +114,62 @@ def child_json(registry: er.EntityRegistry, entry: SleepCoachConfigEntry) -> dic
         ],
         "nights": child.nights_json(NIGHTS_KEPT),
         "statistics": {figure: statistic_id(entry, figure) for figure in STATISTIC_FIGURES},
+        "plan": plan_json(child),
     }
+
+
+def plan_json(child: ChildCoach) -> dict[str, Any] | None:
+    """Return the child's sleep-training plan as the card shows it; None without a plan.
+
+    ``night`` of ``nights`` is the plan night under way (in daytime the coming one) and
+    ``waits_minutes`` its waits, clipped to the cap; None while a gradual retreat keeps the
+    parent in the room, where the night has no self-soothe deadline. A paused night is
+    coached with the configured waits; these are the plan night's, which apply again on
+    resuming. ``nights_played`` are the plan nights that are over, among the nights kept.
+    """
+    progress = child.plan
+    tonight = child.tonight_plan()
+    if progress is None or tonight is None:
+        return None
+    in_room = tonight.position is not None and tonight.position is not Position.OUTSIDE
+    summary = (
+        plan_summary(progress, [report.figures for report in child.recent_nights()])
+        if progress.finished
+        else None
+    )
+    return {
+        "method": progress.plan.method.value,
+        "first_night": progress.plan.first_night.isoformat(),
+        "night": tonight.number,
+        "nights": tonight.nights,
+        "waits_minutes": None if in_room else [minutes(wait) for wait in tonight.waits],
+        "position": None if tonight.position is None else tonight.position.value,
+        "paused": progress.paused,
+        "finished": progress.finished,
+        "nights_played": [_plan_night_json(night) for night in child.plan_nights()],
+        "summary": (
+            None
+            if summary is None
+            else {
+                "first": _plan_night_json(summary.first, figures=True),
+                "last": _plan_night_json(summary.last, figures=True),
+            }
+        ),
+    }
+
+
+def _plan_night_json(night: PlanNightFigures, *, figures: bool = False) -> dict[str, Any]:
+    played: dict[str, Any] = {
+        "night": night.night.isoformat(),
+        "number": night.number,
+        "paused": night.paused,
+        "episodes": night.episodes,
+        "adherence": night.adherence,
+    }
+    if figures:
+        played["median_settle_minutes"] = night.median_settle_minutes
+        played["cry_minutes"] = night.cry_minutes
+    return played
 
 
 def entity_ids(registry: er.EntityRegistry, entry_id: str) -> dict[str, str]:

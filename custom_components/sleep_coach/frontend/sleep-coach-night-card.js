@@ -49,6 +49,30 @@ const REASON_LABELS = {
 
 const NEED_LABELS = { fed: "Fed", dry: "Dry", safe: "Safe" };
 
+const PLAN_METHOD_LABELS = {
+  graduated: "Graduated waits",
+  fixed: "Fixed check-ins",
+  gradual_retreat: "Gradual retreat",
+  custom: "Own plan",
+};
+
+// Where the parent is on a gradual-retreat night.
+const POSITION_LABELS = {
+  beside_cot: "parent stays beside the cot",
+  halfway: "parent sits halfway to the door",
+  by_door: "parent sits by the door",
+  outside: "parent waits outside the room",
+};
+
+// A played plan night's adherence (the share of its wakings where the parents waited as
+// planned), in three bands, each with its colour.
+const adherenceBand = (night) => {
+  if (night.paused) return "paused";
+  if (night.adherence === null || night.adherence === undefined) return "none";
+  if (night.adherence >= 0.8) return "good";
+  return night.adherence >= 0.5 ? "fair" : "poor";
+};
+
 // The buttons a parent reaches for at night, in order; each only where the child has it.
 const ACTIONS = [
   { key: "log_feed", label: "Log feed", icon: "mdi:baby-bottle-outline" },
@@ -155,6 +179,31 @@ const STYLE = `
   .night .day { font-size: 15px; color: var(--sc-dim); margin-top: 4px; }
   .legend { display: flex; flex-wrap: wrap; gap: 6px 16px; font-size: 16px; color: var(--sc-dim); margin-top: 8px; }
   .legend span { display: inline-flex; align-items: center; gap: 6px; }
+  .plan { margin-top: 20px; }
+  .plan-head { display: flex; flex-wrap: wrap; align-items: baseline; gap: 4px 18px; }
+  .plan-title { font-size: 28px; font-weight: 600; color: var(--sc-text); }
+  .plan-badge { font-size: 18px; font-weight: 600; letter-spacing: 0.06em; text-transform: uppercase; color: var(--sc-wait); border: 1px solid var(--sc-wait); border-radius: 999px; padding: 2px 12px; }
+  .plan-tonight { font-size: 24px; color: var(--sc-wait); margin-top: 2px; }
+  .plan[data-paused] .plan-tonight { color: var(--sc-dim); }
+  .plan-nights { display: flex; flex-wrap: wrap; gap: 10px 8px; margin-top: 12px; }
+  .plan-night { width: 58px; display: flex; flex-direction: column; align-items: center; gap: 2px; }
+  .plan-night .dot { width: 26px; height: 26px; border-radius: 50%; border: 2px solid transparent; box-sizing: border-box; }
+  .plan-night[data-band="good"] .dot { background: var(--sc-self_soothed); }
+  .plan-night[data-band="fair"] .dot { background: var(--sc-early_intervention); }
+  .plan-night[data-band="poor"] .dot { background: var(--sc-settled_after_check_in); }
+  .plan-night[data-band="none"] .dot { border-color: var(--sc-dim); }
+  .plan-night[data-band="paused"] .dot { border: 2px dashed var(--sc-dim); }
+  .plan-night .share { font-size: 16px; font-variant-numeric: tabular-nums; color: var(--sc-text); }
+  .plan-night[data-band="none"] .share, .plan-night[data-band="paused"] .share { color: var(--sc-dim); }
+  .plan-night .number { font-size: 15px; color: var(--sc-dim); }
+  table.plan-summary { border-collapse: collapse; margin-top: 12px; font-size: 20px; width: 100%; max-width: 640px; table-layout: fixed; }
+  .plan-summary th, .plan-summary td { text-align: left; padding: 6px 10px 6px 0; vertical-align: baseline; overflow-wrap: anywhere; }
+  .plan-summary thead th { font-size: 16px; font-weight: 400; color: var(--sc-dim); border-bottom: 1px solid var(--sc-line); }
+  .plan-summary thead th span { display: block; white-space: nowrap; }
+  .plan-summary thead th b { display: block; font-size: 20px; font-weight: 600; color: var(--sc-text); }
+  .plan-summary tbody th { font-weight: 400; color: var(--sc-dim); width: 42%; }
+  .plan-summary td { font-size: 26px; font-weight: 600; font-variant-numeric: tabular-nums; color: var(--sc-text); }
+  .plan-summary td small { font-size: 16px; font-weight: 400; color: var(--sc-dim); margin-left: 4px; }
 `;
 
 class SleepCoachNightCard extends HTMLElement {
@@ -264,7 +313,7 @@ class SleepCoachNightCard extends HTMLElement {
   }
 
   _timeFormat() {
-    const language = this._hass?.locale?.language || this._hass?.language || navigator.language;
+    const language = this._language();
     try {
       return new Intl.DateTimeFormat(language, {
         hour: "2-digit",
@@ -321,6 +370,7 @@ class SleepCoachNightCard extends HTMLElement {
         ${reasons}
         ${this._needsHtml(child, format)}
         ${this._actionsHtml(child)}
+        ${this._planHtml(child)}
         <h3>Tonight ${escapeHtml(format.format(new Date(child.night.start)))}–${escapeHtml(format.format(new Date(child.night.end)))}</h3>
         ${this._timelineHtml(child, format)}
         ${this._episodesHtml(child, format)}
@@ -351,6 +401,81 @@ class SleepCoachNightCard extends HTMLElement {
           `<button class="action" data-key="${action.key}" data-entity="${escapeHtml(child.entities[action.key])}"><ha-icon icon="${action.icon}" aria-hidden="true"></ha-icon> ${escapeHtml(action.label)}</button>`,
       );
     return buttons.length ? `<div class="actions">${buttons.join("")}</div>` : "";
+  }
+
+  _language() {
+    return this._hass?.locale?.language || this._hass?.language || navigator.language;
+  }
+
+  // The sleep-training plan: tonight's plan night and waits (or the parent's place), each
+  // played night's adherence and, once finished, its first and last nights side by side.
+  _planHtml(child) {
+    const plan = child.plan;
+    if (!plan) return "";
+    const language = this._language();
+    const number = new Intl.NumberFormat(language, { maximumFractionDigits: 1 });
+    const day = new Intl.DateTimeFormat(language, { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" });
+    const dateOf = (iso) => day.format(new Date(`${iso}T12:00:00Z`));
+    const method = PLAN_METHOD_LABELS[plan.method] || plan.method;
+    let title;
+    if (plan.finished) title = `Plan finished: ${method}, ${plan.nights} nights`;
+    else if (plan.first_night > child.night.date) title = `${method} · night ${plan.night} of ${plan.nights} · starts ${dateOf(plan.first_night)}`;
+    else title = `${method} · night ${plan.night} of ${plan.nights}`;
+    const tonight = [];
+    if (plan.paused) {
+      tonight.push("the usual waits until the plan resumes");
+    } else {
+      if (plan.position) tonight.push(POSITION_LABELS[plan.position] || plan.position);
+      if (plan.waits_minutes && plan.waits_minutes.length) {
+        tonight.push(`waits ${plan.waits_minutes.map((wait) => number.format(wait)).join(", ")} min`);
+      }
+    }
+    const badge = plan.paused ? `<span class="plan-badge">paused</span>` : "";
+    return `
+      <div class="plan" data-method="${escapeHtml(plan.method)}"${plan.paused ? " data-paused" : ""}${plan.finished ? " data-finished" : ""}>
+        <h3>Sleep-training plan</h3>
+        <div class="plan-head"><span class="plan-title">${escapeHtml(title)}</span>${badge}</div>
+        ${tonight.length ? `<div class="plan-tonight">${escapeHtml(tonight.join(" · "))}</div>` : ""}
+        ${this._planNightsHtml(plan, dateOf)}
+        ${this._planSummaryHtml(plan, dateOf, number)}
+      </div>`;
+  }
+
+  _planNightsHtml(plan, dateOf) {
+    if (!plan.nights_played.length) return "";
+    const cells = plan.nights_played.map((night) => {
+      const band = adherenceBand(night);
+      const share = night.paused ? "paused" : band === "none" ? "–" : `${Math.round(night.adherence * 100)}%`;
+      const what = night.paused
+        ? "paused, the usual waits"
+        : band === "none"
+          ? "no wakings"
+          : `${night.episodes} wakings, ${Math.round(night.adherence * 100)}% waited as planned`;
+      const title = `${dateOf(night.night)}, plan night ${night.number}: ${what}`;
+      return `<div class="plan-night" data-night="${escapeHtml(night.night)}" data-band="${escapeHtml(band)}" title="${escapeHtml(title)}"><span class="dot"></span><span class="share">${escapeHtml(share)}</span><span class="number">${escapeHtml(night.number)}</span></div>`;
+    });
+    return `<div class="plan-nights">${cells.join("")}</div><div class="legend"><span>per plan night: wakings where you waited as planned</span></div>`;
+  }
+
+  _planSummaryHtml(plan, dateOf, number) {
+    if (!plan.finished || !plan.summary) return "";
+    const { first, last } = plan.summary;
+    const minutes = (value) =>
+      value === null || value === undefined ? "–" : `${escapeHtml(number.format(value))}<small>min</small>`;
+    const share = (value) => (value === null || value === undefined ? "–" : `${Math.round(value * 100)}%`);
+    const rows = [
+      ["Wakings", (night) => escapeHtml(night.episodes)],
+      ["Crying", (night) => minutes(night.cry_minutes)],
+      ["Time to settle", (night) => minutes(night.median_settle_minutes)],
+      ["Waited as planned", (night) => escapeHtml(share(night.adherence))],
+    ];
+    const head = (label, night) =>
+      `<b>${escapeHtml(label)}</b><span>night ${escapeHtml(night.number)}</span><span>${escapeHtml(dateOf(night.night))}</span>`;
+    return `
+      <table class="plan-summary">
+        <thead><tr><th></th><th>${head("First", first)}</th><th>${head("Last", last)}</th></tr></thead>
+        <tbody>${rows.map(([label, value]) => `<tr><th>${escapeHtml(label)}</th><td>${value(first)}</td><td>${value(last)}</td></tr>`).join("")}</tbody>
+      </table>`;
   }
 
   _timelineHtml(child, format) {
@@ -409,7 +534,7 @@ class SleepCoachNightCard extends HTMLElement {
     const nights = child.nights.slice(-this._nightsShown());
     if (!nights.length) return `<div class="message">Nights appear here from the first night on.</div>`;
     const most = Math.max(1, ...nights.map((night) => night.cry_minutes || 0));
-    const language = this._hass?.locale?.language || this._hass?.language || navigator.language;
+    const language = this._language();
     const day = new Intl.DateTimeFormat(language, { weekday: "short", timeZone: "UTC" });
     const bars = nights.map((night) => {
       const height = Math.round(((night.cry_minutes || 0) / most) * 100);
