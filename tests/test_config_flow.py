@@ -16,11 +16,12 @@ from homeassistant.helpers import entity_registry as er
 from homeassistant.util import slugify
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.sleep_coach.coach import ConfigError
+from custom_components.sleep_coach.coach import ConfigError, PlanError
 from custom_components.sleep_coach.config_flow import (
     CHILD_STEP_OPTIONS,
     FORM_VALUES,
     OPTION_SECTIONS,
+    SECTION_PLAN,
     SELECTORS,
 )
 from custom_components.sleep_coach.const import CONF_CHILD_ID, CONF_CHILD_NAME, DOMAIN
@@ -41,6 +42,7 @@ from custom_components.sleep_coach.options import (
     CONF_NIGHT_START,
     CONF_NOTIFY,
     CONF_PARENTS,
+    CONF_PLAN_METHOD,
     CONF_PRESENCE_ENTITIES,
     CONF_ROTA,
     CONF_SAFE_ENTITY,
@@ -50,6 +52,8 @@ from custom_components.sleep_coach.options import (
     CONF_SPLIT,
     CONF_WAITS,
     DEFAULT_OPTIONS,
+    PLAN_FIELDS,
+    PLAN_NONE,
     with_defaults,
 )
 
@@ -348,8 +352,12 @@ async def test_options_form_shows_every_option_in_sections(hass: HomeAssistant) 
     assert result["step_id"] == "init"
     assert result["errors"] == {}
     assert suggested_values(result) == {
-        section_key: {option: entry.options[option] for option in fields}
-        for section_key, fields in OPTION_SECTIONS.items()
+        **{
+            section_key: {option: entry.options[option] for option in fields}
+            for section_key, fields in OPTION_SECTIONS.items()
+        },
+        # No plan yet: the plan section offers none.
+        SECTION_PLAN: {CONF_PLAN_METHOD: PLAN_NONE},
     }
 
 
@@ -772,7 +780,8 @@ def test_every_option_has_a_field_and_a_place() -> None:
     # How to notify each parent has a step of its own.
     on_forms = DEFAULT_OPTIONS.keys() - {CONF_NOTIFY}
     assert sorted(placed) == sorted(on_forms)
-    assert SELECTORS.keys() == on_forms
+    # The plan section's fields describe a plan to start; they are not stored as options.
+    assert SELECTORS.keys() == on_forms | set(PLAN_FIELDS)
     assert FORM_VALUES.keys() == on_forms
 
 
@@ -780,7 +789,8 @@ def test_every_error_has_a_translation() -> None:
     strings = load_strings()
     errors = FLOW_ERRORS | set(ConfigError.messages)
     assert strings["config"]["error"].keys() == errors | {"name_required"}
-    assert strings["options"]["error"].keys() == errors | {"notify_not_found"}
+    plan_errors = set(PlanError.messages) | {"plan_start_over", "plan_child_not_loaded"}
+    assert strings["options"]["error"].keys() == errors | {"notify_not_found"} | plan_errors
 
 
 def test_every_field_is_labelled_and_described() -> None:
@@ -791,8 +801,8 @@ def test_every_field_is_labelled_and_described() -> None:
         assert step["data"].keys() == fields
         assert step["data_description"].keys() == fields
     sections = strings["options"]["step"]["init"]["sections"]
-    assert sections.keys() == OPTION_SECTIONS.keys()
-    for section_key, fields in OPTION_SECTIONS.items():
+    assert sections.keys() == {*OPTION_SECTIONS, SECTION_PLAN}
+    for section_key, fields in {**OPTION_SECTIONS, SECTION_PLAN: PLAN_FIELDS}.items():
         assert sections[section_key]["name"]
         assert sections[section_key]["data"].keys() == set(fields)
         assert sections[section_key]["data_description"].keys() == set(fields)

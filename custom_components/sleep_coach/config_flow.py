@@ -28,11 +28,13 @@ import copy
 import math
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Final
+from functools import partial
+from typing import TYPE_CHECKING, Any, Final
 
 from homeassistant.components.sensor import ATTR_STATE_CLASS, SensorDeviceClass
 from homeassistant.config_entries import (
     ConfigEntry,
+    ConfigEntryState,
     ConfigFlow,
     ConfigFlowResult,
     OptionsFlow,
@@ -59,7 +61,11 @@ from homeassistant.helpers.selector import (
     TimeSelector,
 )
 
-from .coach import MAX_CAP, ConfigError, Rota, minutes
+from .coach import MAX_CAP, ConfigError, Method, Rota, minutes
+
+if TYPE_CHECKING:
+    from .data import SleepCoachConfigEntry
+    from .runtime import ChildCoach
 from .compat import vol
 from .const import CONF_CHILD_ID, CONF_CHILD_NAME, DOMAIN
 from .identity import ENTRY_MINOR_VERSION, ENTRY_VERSION, new_child_id, same_name
@@ -79,6 +85,10 @@ from .options import (
     CONF_NIGHT_START,
     CONF_NOTIFY,
     CONF_PARENTS,
+    CONF_PLAN_ADVANCE_ONLY_TO_PLAN,
+    CONF_PLAN_FIRST_NIGHT,
+    CONF_PLAN_METHOD,
+    CONF_PLAN_TABLE,
     CONF_PRESENCE_ENTITIES,
     CONF_ROTA,
     CONF_SAFE_ENTITY,
@@ -88,8 +98,12 @@ from .options import (
     CONF_SPLIT,
     CONF_WAITS,
     DEFAULT_OPTIONS,
+    PLAN_FIELDS,
+    PLAN_NONE,
     child_config,
     parse_waits,
+    plan_of,
+    plan_table_text,
     with_defaults,
 )
 
@@ -116,6 +130,10 @@ SECTION_NURSERY: Final = "nursery"
 SECTION_SCHEDULE: Final = "schedule"
 SECTION_CHILD: Final = "child"
 SECTION_HOUSEHOLD: Final = "household"
+# The sleep-training plan: a section of the options form whose fields start, change or end
+# the plan in the coach's stored state rather than being stored as options.
+SECTION_PLAN: Final = "plan"
+ERROR_PLAN_CHILD_NOT_LOADED: Final = "plan_child_not_loaded"
 
 # The options form, section by section, in the order it shows them.
 OPTION_SECTIONS: Final[Mapping[str, tuple[str, ...]]] = {
@@ -453,8 +471,18 @@ SELECTORS: Final[Mapping[str, Selector[Any]]] = {
     ),
     CONF_SPLIT: TimeSelector(),
     CONF_ESCALATE_AFTER: _duration(UnitOfTime.MINUTES),
+    CONF_PLAN_METHOD: SelectSelector(
+        SelectSelectorConfig(
+            options=[PLAN_NONE, *(method.value for method in Method)],
+            translation_key="plan_choice",
+            mode=SelectSelectorMode.LIST,
+        )
+    ),
+    CONF_PLAN_FIRST_NIGHT: DateSelector(),
+    CONF_PLAN_TABLE: TextSelector(),
+    CONF_PLAN_ADVANCE_ONLY_TO_PLAN: BooleanSelector(),
 }
-"""The field of every option."""
+"""The field of every option (and of the plan section)."""
 
 
 def _suggestion(key: str, suggested: Mapping[str, Any]) -> dict[str, Any] | None:
@@ -485,15 +513,35 @@ def child_schema(suggested: Mapping[str, Any]) -> vol.Schema:
     )
 
 
-def options_schema(suggested: Mapping[str, Any]) -> vol.Schema:
-    """Return the options form, built afresh so suggested values never leak between flows."""
+def options_schema(
+    suggested: Mapping[str, Any], plan: Mapping[str, Any] | None = None
+) -> vol.Schema:
+    """Return the options form, built afresh so suggested values never leak between flows.
+
+    `plan` holds the plan section's suggested values (by default, no plan).
+    """
+    plan = plan or {CONF_PLAN_METHOD: PLAN_NONE}
+    plan_fields = {
+        (
+            vol.Required(option, description=_suggestion(option, plan))
+            if option == CONF_PLAN_METHOD
+            else vol.Optional(option, description=_suggestion(option, plan))
+        ): SELECTORS[option]
+        for option in PLAN_FIELDS
+    }
     return vol.Schema(
         {
-            vol.Required(section_key): section(
-                vol.Schema({_field(option, suggested): SELECTORS[option] for option in options}),
-                {"collapsed": section_key in COLLAPSED_SECTIONS},
-            )
-            for section_key, options in OPTION_SECTIONS.items()
+            **{
+                vol.Required(section_key): section(
+                    vol.Schema(
+                        {_field(option, suggested): SELECTORS[option] for option in options}
+                    ),
+                    {"collapsed": section_key in COLLAPSED_SECTIONS},
+                )
+                for section_key, options in OPTION_SECTIONS.items()
+            },
+            # Left out (by a script, say), the plan stays as it is.
+            vol.Optional(SECTION_PLAN): section(vol.Schema(plan_fields), {"collapsed": True}),
         }
     )
 
@@ -605,12 +653,61 @@ class SleepCoachOptionsFlow(OptionsFlow):
     """Edit every option of a child, in sections; then how to reach each parent."""
 
     _options: dict[str, Any]
+    _plan_change: Callable[[], None] | None = None
+
+    def _child(self) -> ChildCoach | None:
+        entry: SleepCoachConfigEntry = self.config_entry
+        return entry.runtime_data.child if entry.state is ConfigEntryState.LOADED else None
+
+    def _plan_suggestions(self) -> dict[str, Any]:
+        child = self._child()
+        progress = None if child is None else child.plan
+        if progress is None:
+            return {CONF_PLAN_METHOD: PLAN_NONE}
+        plan = progress.plan
+        return {
+            CONF_PLAN_METHOD: plan.method.value,
+            CONF_PLAN_FIRST_NIGHT: plan.first_night.isoformat(),
+            CONF_PLAN_TABLE: plan_table_text(plan),
+            CONF_PLAN_ADVANCE_ONLY_TO_PLAN: plan.advance_only_to_plan,
+        }
+
+    def _check_plan(self, values: dict[str, Any]) -> tuple[dict[str, str], dict[str, str]]:
+        """Work out what the plan section asks for; set `_plan_change`, or return errors."""
+        self._plan_change = None
+        child = self._child()
+        current = None if child is None else child.plan
+        method = values.get(CONF_PLAN_METHOD, PLAN_NONE)
+        if method == PLAN_NONE:
+            if child is not None and current is not None:
+                self._plan_change = child.end_plan
+            return {}, {}
+        if child is None:
+            return {SECTION_PLAN: ERROR_PLAN_CHILD_NOT_LOADED}, {}
+        coming = child.coming_night()
+        values = {CONF_PLAN_FIRST_NIGHT: coming.isoformat(), **values}
+        try:
+            plan = plan_of(values, child.config)
+        except ConfigError as err:
+            return {SECTION_PLAN: err.code}, err.placeholders
+        if current is not None and current.plan == plan:
+            return {}, {}  # Unchanged: the plan goes on where it is.
+        if plan.first_night < coming:
+            return {SECTION_PLAN: "plan_start_over"}, {"earliest": coming.isoformat()}
+        self._plan_change = partial(child.start_plan, plan)
+        return {}, {}
+
+    def _create_entry(self) -> ConfigFlowResult:
+        if self._plan_change is not None:
+            self._plan_change()
+        return self.async_create_entry(data=self._options)
 
     async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Show the options; save them when they keep every rule."""
         errors: dict[str, str] = {}
         placeholders: dict[str, str] = {}
         suggested = with_defaults(self.config_entry.options)
+        plan = self._plan_suggestions()
         if user_input is not None:
             form = {
                 option: value
@@ -619,19 +716,22 @@ class SleepCoachOptionsFlow(OptionsFlow):
             }
             options = options_from_form(form, ALL_OPTION_FIELDS, self.config_entry.options)
             validation = validate_options(self.hass, options, ALL_OPTION_FIELDS)
-            if not validation.errors:
+            plan = dict(user_input.get(SECTION_PLAN, plan))
+            if not validation.errors and SECTION_PLAN in user_input:
+                errors, placeholders = self._check_plan(plan)
+            if not validation.errors and not errors:
                 self._options = _finish_options(options)
                 if options[CONF_PARENTS]:
                     return await self.async_step_notify()
                 self._options[CONF_NOTIFY] = {}
-                return self.async_create_entry(data=self._options)
+                return self._create_entry()
             for option, error in validation.errors.items():
                 errors.setdefault(_section_of(option), error)
-            placeholders = validation.placeholders
+            placeholders = {**validation.placeholders, **placeholders}
             suggested = form
         return self.async_show_form(
             step_id="init",
-            data_schema=options_schema(suggested),
+            data_schema=options_schema(suggested, plan),
             errors=errors,
             description_placeholders={**LIMITS, **placeholders},
         )
@@ -654,7 +754,7 @@ class SleepCoachOptionsFlow(OptionsFlow):
                 self._options[CONF_NOTIFY] = {
                     person: service for person, service in user_input.items() if person in parents
                 }
-                return self.async_create_entry(data=self._options)
+                return self._create_entry()
         suggested = user_input or self._options[CONF_NOTIFY]
         selector = SelectSelector(
             SelectSelectorConfig(

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from homeassistant.components.event import EventEntity, EventEntityDescription
 
-from .coach import Effect, EffectKind
+from .coach import Effect, EffectKind, PlanEffect, PlanEffectKind
 from .entity import SleepCoachEntity
 from .transitions import effect_data
 
@@ -21,7 +21,7 @@ PARALLEL_UPDATES = 0
 DESCRIPTION = EventEntityDescription(
     key="coach_event",
     translation_key="coach_event",
-    event_types=[kind.value for kind in EffectKind],
+    event_types=[kind.value for kind in (*EffectKind, *PlanEffectKind)],
 )
 
 
@@ -42,6 +42,6 @@ class CoachEventEntity(SleepCoachEntity, EventEntity):
         await super().async_added_to_hass()
         self.async_on_remove(self.child.async_add_effect_listener(self._async_effect))
 
-    def _async_effect(self, effect: Effect) -> None:
+    def _async_effect(self, effect: Effect | PlanEffect) -> None:
         self._trigger_event(effect.kind.value, effect_data(effect, self.child.config.zone))
         self.async_write_ha_state()

@@ -33,7 +33,7 @@ from .coach import (
 from .transitions import diary_line
 
 if TYPE_CHECKING:
-    from .coach import ChildConfig
+    from .coach import ChildConfig, PlanEffect
     from .settings import HouseholdSettings
 
 _LOGGER = logging.getLogger(__name__)
@@ -62,7 +62,9 @@ class CoachForHousehold(Protocol):
     def more_time(self) -> None:
         """Give the next wait."""
 
-    def async_add_effect_listener(self, listener: Callable[[Effect], None]) -> CALLBACK_TYPE:
+    def async_add_effect_listener(
+        self, listener: Callable[[Effect | PlanEffect], None]
+    ) -> CALLBACK_TYPE:
         """Call `listener` with every transition."""
 
 
@@ -132,7 +134,7 @@ class Household:
     # Alerts -----------------------------------------------------------------------------
 
     @callback
-    def _async_effect(self, effect: Effect) -> None:
+    def _async_effect(self, effect: Effect | PlanEffect) -> None:
         match effect:
             case CheckInDue() | NeedsAttention():
                 self._notify(self._first_call_targets(), self._message(effect))

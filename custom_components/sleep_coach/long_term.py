@@ -37,7 +37,7 @@ from .trends import finished_nights
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
 
-    from .coach import Effect, NightFigures
+    from .coach import Effect, NightFigures, PlanEffect, PlanNightFigures
     from .data import SleepCoachConfigEntry
 
 # The unit classes Home Assistant itself gives these units: minutes convert as durations,
@@ -53,22 +53,35 @@ class NightStatistic:
     figure: str
     unit: str | None
     unit_class: str
-    value: Callable[[NightFigures], float | None]
+    value: Callable[[NightFigures, PlanNightFigures | None], float | None]
+    """The night's value, from its figures and, on a plan night, how the plan night went."""
 
 
 NIGHT_STATISTICS: Final = (
-    NightStatistic("episodes", None, UNITLESS, lambda night: night.episodes),
-    NightStatistic("cry_minutes", UnitOfTime.MINUTES, DURATION, lambda night: night.cry_minutes),
+    NightStatistic("episodes", None, UNITLESS, lambda night, _plan: night.episodes),
     NightStatistic(
-        "self_soothe_rate", PERCENTAGE, UNITLESS, lambda night: percent(night.self_soothe_rate)
+        "cry_minutes", UnitOfTime.MINUTES, DURATION, lambda night, _plan: night.cry_minutes
     ),
-    NightStatistic("check_ins", None, UNITLESS, lambda night: night.check_ins),
-    NightStatistic("interventions", None, UNITLESS, lambda night: night.interventions),
+    NightStatistic(
+        "self_soothe_rate",
+        PERCENTAGE,
+        UNITLESS,
+        lambda night, _plan: percent(night.self_soothe_rate),
+    ),
+    NightStatistic("check_ins", None, UNITLESS, lambda night, _plan: night.check_ins),
+    NightStatistic("interventions", None, UNITLESS, lambda night, _plan: night.interventions),
     NightStatistic(
         "median_settle_minutes",
         UnitOfTime.MINUTES,
         DURATION,
-        lambda night: night.median_settle_minutes,
+        lambda night, _plan: night.median_settle_minutes,
+    ),
+    # Only nights the plan coached (not paused) have an adherence.
+    NightStatistic(
+        "plan_adherence",
+        PERCENTAGE,
+        UNITLESS,
+        lambda _night, plan: None if plan is None or plan.paused else percent(plan.adherence),
     ),
 )
 
@@ -96,10 +109,11 @@ def async_setup_long_term(hass: HomeAssistant, entry: SleepCoachConfigEntry) -> 
         ]
         if not reports:
             return
+        plan_nights = {night.night: night for night in child.plan_nights()}
         for statistic in NIGHT_STATISTICS:
             rows: list[StatisticData] = []
             for report in reports:
-                value = statistic.value(report.figures)
+                value = statistic.value(report.figures, plan_nights.get(report.figures.night))
                 if value is None:
                     # A night without episodes has no rate and no median: no row, not zero.
                     continue
@@ -111,7 +125,7 @@ def async_setup_long_term(hass: HomeAssistant, entry: SleepCoachConfigEntry) -> 
         child.statistics_written(reports[-1].figures.night)
 
     @callback
-    def effect_happened(effect: Effect) -> None:
+    def effect_happened(effect: Effect | PlanEffect) -> None:
         if effect.kind is EffectKind.NIGHT_ENDED:
             write_pending()
 

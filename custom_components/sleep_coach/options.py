@@ -13,7 +13,7 @@ import math
 from collections.abc import Mapping
 from typing import Any, Final
 
-from .coach import ChildConfig
+from .coach import ChildConfig, Plan
 
 CONF_BIRTH_DATE: Final = "birth_date"
 CONF_ALLOW_UNDER_16_WEEKS: Final = "allow_under_16_weeks"
@@ -72,6 +72,21 @@ DEFAULT_OPTIONS: Final[Mapping[str, Any]] = {
     CONF_NOTIFY: {},
 }
 
+# A sleep-training plan, as the options form and the `start_plan` action take it. The plan
+# and its progress live in the coach's stored state, not in the entry's options (decision
+# 0016): these fields only describe a plan to start.
+CONF_PLAN_METHOD: Final = "plan_method"
+CONF_PLAN_FIRST_NIGHT: Final = "plan_first_night"
+CONF_PLAN_TABLE: Final = "plan_table"
+CONF_PLAN_ADVANCE_ONLY_TO_PLAN: Final = "plan_advance_only_to_plan"
+PLAN_NONE: Final = "none"
+PLAN_FIELDS: Final = (
+    CONF_PLAN_METHOD,
+    CONF_PLAN_FIRST_NIGHT,
+    CONF_PLAN_TABLE,
+    CONF_PLAN_ADVANCE_ONLY_TO_PLAN,
+)
+
 SECONDS_PER_MINUTE: Final = 60
 MINUTES_PER_HOUR: Final = 60
 
@@ -94,6 +109,44 @@ def parse_waits(text: str) -> list[float]:
     if not all(math.isfinite(wait) for wait in waits):
         raise ValueError(text)
     return waits
+
+
+def parse_plan_table(text: str) -> list[list[float]]:
+    """Read a custom plan typed as nights separated by ``;``, each night's waits by commas.
+
+    ``"3, 5, 10; 5, 10, 12"`` is night 1 with 3, 5 and 10 minutes, night 2 with 5, 10 and
+    12. Raises ``ValueError`` for anything else.
+    """
+    return [parse_waits(night) for night in text.split(";")]
+
+
+def plan_of(values: Mapping[str, Any], config: ChildConfig) -> Plan:
+    """Build a plan from the plan fields; raises the core's `PlanError` on a broken rule.
+
+    The first night is an ISO date; a custom table is text (see `parse_plan_table`), read
+    only for a custom plan. A table that is not numbers is reported as the core's
+    ``plan_option_invalid``.
+    """
+    method = values[CONF_PLAN_METHOD]
+    options: dict[str, object] = {
+        "method": method,
+        "first_night": values[CONF_PLAN_FIRST_NIGHT],
+        "advance_only_to_plan": bool(values.get(CONF_PLAN_ADVANCE_ONLY_TO_PLAN, False)),
+    }
+    if method == "custom":
+        try:
+            options["table"] = parse_plan_table(values.get(CONF_PLAN_TABLE) or "")
+        except ValueError:
+            options["table"] = "invalid"
+    return Plan.from_options(options, config)
+
+
+def plan_table_text(plan: Plan) -> str:
+    """Write a plan's table as `parse_plan_table` reads it."""
+    return "; ".join(
+        ", ".join(f"{wait.total_seconds() / SECONDS_PER_MINUTE:g}" for wait in night)
+        for night in plan.table
+    )
 
 
 def child_config(options: Mapping[str, Any], time_zone: str) -> ChildConfig:

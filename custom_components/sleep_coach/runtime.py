@@ -9,7 +9,7 @@ and tells the entities when anything changed. It makes no coaching decision itse
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Final
 
@@ -31,15 +31,24 @@ from homeassistant.util import dt as dt_util
 
 from .coach import (
     Coach,
+    CoachError,
+    ConfigError,
     Effect,
     InputError,
     NeedStatus,
     NightReport,
+    Plan,
+    PlanEffect,
+    PlanNight,
+    PlanNightFigures,
+    PlanProgress,
     Status,
     checklist,
     episode_json,
     latest_night_started,
     night_json,
+    plan_figures,
+    plan_night,
 )
 from .const import (
     ATTR_CHILD,
@@ -79,7 +88,8 @@ EVENT_CRY_HOLD: Final = timedelta(seconds=75)
 WRITTEN_AT_ONCE: Final = frozenset({"coach_state"})
 
 type StatusListener = Callable[[], None]
-type EffectListener = Callable[[Effect], None]
+type AnyEffect = Effect | PlanEffect
+type EffectListener = Callable[[AnyEffect], None]
 
 
 class ChildCoach:
@@ -110,7 +120,7 @@ class ChildCoach:
         self._event_cry_until: dict[str, datetime] = {}
         self._headline_listeners: list[StatusListener] = []
         self._status_listeners: list[StatusListener] = []
-        self._unpublished: list[Effect] = []
+        self._unpublished: list[AnyEffect] = []
         self._publish_pending = False
         self._in_source_listener = False
         self._effect_listeners: list[EffectListener] = []
@@ -118,6 +128,9 @@ class ChildCoach:
         self._cancel_wakeup: CALLBACK_TYPE | None = None
         self._wakeup_at: datetime | None = None
         self._reports: tuple[tuple[object, ...], tuple[NightReport, ...]] | None = None
+        self._plan_nights: (
+            tuple[PlanProgress, tuple[NightReport, ...], tuple[PlanNightFigures, ...]] | None
+        ) = None
 
     # Life cycle -------------------------------------------------------------------------
 
@@ -218,16 +231,76 @@ class ChildCoach:
         try:
             effects = self.coach.need(self._now(), need, met=met, since=since)
         except InputError as err:
-            raise ServiceValidationError(
-                translation_domain=DOMAIN,
-                translation_key=err.code,
-                translation_placeholders={
-                    "child": self.child_name,
-                    "needs": ", ".join(self.config.need_names),
-                    **err.placeholders,
-                },
-            ) from err
+            raise self.refused(err) from err
         self._apply(effects)
+
+    def refused(self, err: CoachError) -> ServiceValidationError:
+        """Return the translated error for an input the core refused."""
+        return ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key=err.code,
+            translation_placeholders={
+                "child": self.child_name,
+                "needs": ", ".join(self.config.need_names),
+                **err.placeholders,
+            },
+        )
+
+    # The sleep-training plan ----------------------------------------------------------------
+
+    @property
+    def plan(self) -> PlanProgress | None:
+        """Return the plan and where the child is in it, or None without a plan."""
+        return self.coach.state.plan
+
+    def tonight_plan(self) -> PlanNight | None:
+        """Return the plan night under way (in daytime the coming one), or None."""
+        progress = self.coach.state.plan
+        return None if progress is None else plan_night(progress, self.config)
+
+    def plan_nights(self) -> tuple[PlanNightFigures, ...]:
+        """Return how each recent plan night went, oldest first (once per plan and nights)."""
+        progress = self.coach.state.plan
+        if progress is None:
+            return ()
+        reports = self.recent_nights()
+        memo = self._plan_nights
+        if memo is None or memo[0] is not progress or memo[1] is not reports:
+            figures = plan_figures(progress, [report.figures for report in reports])
+            self._plan_nights = memo = (progress, reports, figures)
+        return memo[2]
+
+    def coming_night(self) -> date:
+        """Return the night under way, or in daytime the coming one (a plan's earliest start)."""
+        return self.coach.coming_night(self._now())
+
+    def start_plan(self, plan: Plan) -> None:
+        """Start `plan`, replacing any plan; a plan the core refuses raises a translated error."""
+        try:
+            effects = self.coach.start_plan(self._now(), plan)
+        except (InputError, ConfigError) as err:
+            raise self.refused(err) from err
+        self._apply(effects)
+
+    def pause_plan(self) -> None:
+        """Pause the plan (illness, travel, a night off): paused nights do not advance it."""
+        self._apply(self.coach.pause_plan(self._now()))
+
+    def resume_plan(self) -> None:
+        """Resume the plan where it stopped."""
+        self._apply(self.coach.resume_plan(self._now()))
+
+    def repeat_plan_night(self) -> None:
+        """Play the last plan night that is over once more."""
+        self._apply(self.coach.repeat_plan_night(self._now()))
+
+    def restart_plan(self) -> None:
+        """Start the plan again at night 1."""
+        self._apply(self.coach.restart_plan(self._now()))
+
+    def end_plan(self) -> None:
+        """End the plan: the configured waits apply again."""
+        self._apply(self.coach.end_plan(self._now()))
 
     def parent_arrived(self) -> None:
         """Record a parent entering the nursery."""
@@ -379,7 +452,7 @@ class ChildCoach:
     def _stored(self) -> StoredCoach:
         return CoachRecord(self.coach.state, self.timeline, self.statistics_through).to_stored()
 
-    def _apply(self, effects: list[Effect]) -> None:
+    def _apply(self, effects: Sequence[AnyEffect]) -> None:
         # The coach's state is written at once: it is what a parent's automations act on.
         # A state written while Home Assistant hands out a state change (a cry, say) goes
         # out only once every listener of that change has returned, so there the rest
@@ -388,6 +461,8 @@ class ChildCoach:
         for listener in list(self._headline_listeners):
             listener()
         self._unpublished += effects
+        # A plan night that starts (or a plan that finishes) with any input is kept apart.
+        self._unpublished += self.coach.take_plan_effects()
         if not self._in_source_listener:
             self._publish()
         elif not self._publish_pending:

@@ -15,7 +15,7 @@ from homeassistant.components.sensor import (
 )
 from homeassistant.const import PERCENTAGE, UnitOfTime
 
-from .coach import Mode, Trend
+from .coach import Method, Mode, Trend
 from .coach.figures import minutes
 from .entity import CoachEntity, CoachReading
 from .formatting import iso, percent
@@ -76,6 +76,47 @@ def _last_night(
         return None if report is None else read(report)
 
     return value
+
+
+PLAN_NONE = "none"
+
+
+def _plan(child: ChildCoach) -> str:
+    progress = child.plan
+    return PLAN_NONE if progress is None else progress.plan.method.value
+
+
+def _plan_attributes(child: ChildCoach) -> dict[str, Any]:
+    progress = child.plan
+    return {
+        "first_night": None if progress is None else progress.plan.first_night.isoformat(),
+        "paused": None if progress is None else progress.paused,
+        "finished": None if progress is None else progress.finished,
+    }
+
+
+def _plan_night(child: ChildCoach) -> int | None:
+    tonight = child.tonight_plan()
+    return None if tonight is None else tonight.number
+
+
+def _plan_night_attributes(child: ChildCoach) -> dict[str, Any]:
+    tonight = child.tonight_plan()
+    if tonight is None:
+        return {"nights": None, "waits_minutes": None, "position": None}
+    return {
+        "nights": tonight.nights,
+        "waits_minutes": None if tonight.position else [minutes(w) for w in tonight.waits],
+        "position": None if tonight.position is None else tonight.position.value,
+    }
+
+
+def _last_plan_night_adherence(child: ChildCoach) -> float | None:
+    report = last_night(child)
+    played = {night.night: night for night in child.plan_nights()}
+    if report is None or (night := played.get(report.figures.night)) is None:
+        return None
+    return _percent(night.adherence)
 
 
 def _trend(child: ChildCoach) -> str | None:
@@ -216,6 +257,28 @@ SENSORS: tuple[SleepCoachSensorDescription, ...] = (
         state_class=SensorStateClass.MEASUREMENT,
         suggested_display_precision=0,
         value_fn=_last_night(lambda report: _percent(report.rolling.self_soothe_rate)),
+    ),
+    SleepCoachSensorDescription(
+        key="plan",
+        translation_key="plan",
+        device_class=SensorDeviceClass.ENUM,
+        options=[PLAN_NONE, *(method.value for method in Method)],
+        value_fn=_plan,
+        attributes_fn=_plan_attributes,
+    ),
+    SleepCoachSensorDescription(
+        key="plan_night",
+        translation_key="plan_night",
+        value_fn=_plan_night,
+        attributes_fn=_plan_night_attributes,
+    ),
+    SleepCoachSensorDescription(
+        key="last_night_adherence",
+        translation_key="last_night_adherence",
+        native_unit_of_measurement=PERCENTAGE,
+        state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=0,
+        value_fn=_last_plan_night_adherence,
     ),
     SleepCoachSensorDescription(
         key="trend",

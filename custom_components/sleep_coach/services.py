@@ -6,8 +6,9 @@ Every service names the child by its config entry. Bad data raises a translated
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, Final, cast
+from typing import TYPE_CHECKING, Any, Final, cast
 
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import (
@@ -22,9 +23,16 @@ from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.selector import ConfigEntrySelector
 from homeassistant.util import dt as dt_util
 
-from .coach import NIGHTS_KEPT
+from .coach import NIGHTS_KEPT, ConfigError
 from .compat import vol
 from .const import DOMAIN
+from .options import (
+    CONF_PLAN_ADVANCE_ONLY_TO_PLAN,
+    CONF_PLAN_FIRST_NIGHT,
+    CONF_PLAN_METHOD,
+    CONF_PLAN_TABLE,
+    plan_of,
+)
 
 if TYPE_CHECKING:
     from .data import SleepCoachConfigEntry
@@ -40,6 +48,19 @@ SERVICE_LOG_NEED: Final = "log_need"
 SERVICE_PARENT_ARRIVED: Final = "parent_arrived"
 SERVICE_PARENT_LEFT: Final = "parent_left"
 SERVICE_GET_NIGHTS: Final = "get_nights"
+SERVICE_START_PLAN: Final = "start_plan"
+ATTR_METHOD: Final = "method"
+ATTR_FIRST_NIGHT: Final = "first_night"
+ATTR_TABLE: Final = "table"
+ATTR_ADVANCE_ONLY_TO_PLAN: Final = "advance_only_to_plan"
+# Plan actions that take nothing but the child.
+PLAN_ACTIONS: Final[dict[str, Callable[[ChildCoach], None]]] = {
+    "pause_plan": lambda child: child.pause_plan(),
+    "resume_plan": lambda child: child.resume_plan(),
+    "repeat_plan_night": lambda child: child.repeat_plan_night(),
+    "restart_plan": lambda child: child.restart_plan(),
+    "end_plan": lambda child: child.end_plan(),
+}
 
 # As many nights as the core remembers (the concern baseline's span).
 MAX_NIGHTS: Final = NIGHTS_KEPT
@@ -54,6 +75,15 @@ LOG_NEED_SCHEMA = CHILD_SCHEMA.extend(
         vol.Optional(ATTR_MET, default=True): cv.boolean,
         # Checked by the handler, for a translated error rather than a schema one.
         vol.Optional(ATTR_TIME): cv.string,
+    }
+)
+START_PLAN_SCHEMA = CHILD_SCHEMA.extend(
+    {
+        # Checked by the core, for translated errors that say what is wrong.
+        vol.Required(ATTR_METHOD): cv.string,
+        vol.Optional(ATTR_FIRST_NIGHT): cv.string,
+        vol.Optional(ATTR_TABLE): cv.string,
+        vol.Optional(ATTR_ADVANCE_ONLY_TO_PLAN, default=False): cv.boolean,
     }
 )
 GET_NIGHTS_SCHEMA = CHILD_SCHEMA.extend(
@@ -128,6 +158,27 @@ def async_setup_services(hass: HomeAssistant) -> None:
     async def parent_left(call: ServiceCall) -> None:
         _child(hass, call).parent_left()
 
+    async def start_plan(call: ServiceCall) -> None:
+        child = _child(hass, call)
+        values = {
+            CONF_PLAN_METHOD: call.data[ATTR_METHOD],
+            CONF_PLAN_FIRST_NIGHT: call.data.get(ATTR_FIRST_NIGHT)
+            or child.coming_night().isoformat(),
+            CONF_PLAN_TABLE: call.data.get(ATTR_TABLE, ""),
+            CONF_PLAN_ADVANCE_ONLY_TO_PLAN: call.data[ATTR_ADVANCE_ONLY_TO_PLAN],
+        }
+        try:
+            plan = plan_of(values, child.config)
+        except ConfigError as err:
+            raise child.refused(err) from err
+        child.start_plan(plan)
+
+    def plan_action(action: Callable[[ChildCoach], None]) -> Callable[[ServiceCall], Any]:
+        async def handle(call: ServiceCall) -> None:
+            action(_child(hass, call))
+
+        return handle
+
     async def get_nights(call: ServiceCall) -> ServiceResponse:
         child = _child(hass, call)
         nights = child.nights_json(_night_count(call.data[ATTR_NIGHTS]))
@@ -145,6 +196,9 @@ def async_setup_services(hass: HomeAssistant) -> None:
         DOMAIN, SERVICE_PARENT_ARRIVED, parent_arrived, schema=CHILD_SCHEMA
     )
     hass.services.async_register(DOMAIN, SERVICE_PARENT_LEFT, parent_left, schema=CHILD_SCHEMA)
+    hass.services.async_register(DOMAIN, SERVICE_START_PLAN, start_plan, schema=START_PLAN_SCHEMA)
+    for service, action in PLAN_ACTIONS.items():
+        hass.services.async_register(DOMAIN, service, plan_action(action), schema=CHILD_SCHEMA)
     hass.services.async_register(
         DOMAIN,
         SERVICE_GET_NIGHTS,

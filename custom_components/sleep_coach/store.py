@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
 
 STORAGE_VERSION: Final = 1
-STORAGE_MINOR_VERSION: Final = 2
+STORAGE_MINOR_VERSION: Final = 3
 # Transitions are written at once; anything else (a need logged, a quiet signal) at most
 # this often, so a flapping source cannot wear the disk.
 SAVE_DELAY_S: Final = 30
@@ -59,9 +59,10 @@ class CoachStore(Store[StoredCoach]):
     """The store of one child's coach: `.storage/sleep_coach.<entry id>`.
 
     Versions: 1.1 held the core's state; 1.2 adds the timeline marks and how far the
-    nights were written to long-term statistics. A later format bumps the minor version for
-    additions older code can ignore, the major version otherwise, and
-    `_async_migrate_func` turns every earlier version into the current one.
+    nights were written to long-term statistics; 1.3 adds the sleep-training plan and its
+    progress to the core's state (a state without one has no plan). A later format bumps
+    the minor version for additions older code can ignore, the major version otherwise,
+    and `_async_migrate_func` turns every earlier version into the current one.
     """
 
     def __init__(self, hass: HomeAssistant, entry_id: str) -> None:
@@ -87,6 +88,8 @@ class CoachStore(Store[StoredCoach]):
         # 1.1 -> 1.2: no timeline marks yet, and no night written to statistics.
         data.setdefault("timeline", [])
         data.setdefault("statistics_through", None)
+        # 1.2 -> 1.3: nothing to add; the core reads a state without a "plan" as a state
+        # without a plan.
         # Whether the data holds a coach state at all is checked on reading it.
         return cast("StoredCoach", data)
 

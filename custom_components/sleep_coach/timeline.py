@@ -10,12 +10,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
-from .coach import CheckInDue, Effect, NeedsAttention, ParentArrived, ParentLeft, SelfSootheStarted
+from .coach import (
+    NIGHTS_KEPT,
+    CheckInDue,
+    NeedsAttention,
+    ParentArrived,
+    ParentLeft,
+    SelfSootheStarted,
+)
 
-# The core remembers 15 nights of episodes; marks are kept as long.
-KEEP_MARKS: Final = timedelta(days=15)
+if TYPE_CHECKING:
+    from .coach import Effect, PlanEffect
+
+# The core remembers the episodes of tonight and the nights it keeps; marks are kept as long.
+KEEP_MARKS: Final = timedelta(days=NIGHTS_KEPT + 1)
 
 
 class MarkKind(StrEnum):
@@ -45,7 +55,7 @@ class Mark:
         return cls(MarkKind(data["kind"]), datetime.fromisoformat(data["at"]))
 
 
-def marks_of(effect: Effect) -> list[Mark]:
+def marks_of(effect: Effect | PlanEffect) -> list[Mark]:
     """Return the marks an effect of the core puts on the timeline."""
     match effect:
         case SelfSootheStarted(deadline=deadline):

@@ -13,10 +13,14 @@ from .coach import (
     Effect,
     EffectKind,
     EpisodeStarted,
+    Method,
     NeedsAttention,
     NightEnded,
     NightStarted,
     Outcome,
+    PlanFinished,
+    PlanNightStarted,
+    Position,
     Reason,
     SelfSootheStarted,
     Settled,
@@ -27,6 +31,8 @@ from .coach import (
 if TYPE_CHECKING:
     from datetime import timedelta
     from zoneinfo import ZoneInfo
+
+    from .coach import PlanEffect
 
 # How each reason for attention reads in a sentence.
 REASON_WORDS: Final = {
@@ -48,6 +54,20 @@ OUTCOME_WORDS: Final = {
 }
 
 
+METHOD_WORDS: Final = {
+    Method.GRADUATED: "graduated waits",
+    Method.FIXED: "fixed check-ins",
+    Method.GRADUAL_RETREAT: "gradual retreat",
+    Method.CUSTOM: "your own plan",
+}
+
+POSITION_WORDS: Final = {
+    Position.BESIDE_COT: "a parent stays beside the cot",
+    Position.HALFWAY: "a parent stays halfway to the door",
+    Position.BY_DOOR: "a parent stays by the door",
+    Position.OUTSIDE: "a parent waits outside the room",
+}
+
 # Transitions whose sentence needs no detail.
 PLAIN_LINES: Final = {
     EffectKind.NIGHT_STARTED: "night started",
@@ -59,10 +79,21 @@ PLAIN_LINES: Final = {
 }
 
 
-def effect_data(effect: Effect, zone: ZoneInfo) -> dict[str, Any]:
+def effect_data(effect: Effect | PlanEffect, zone: ZoneInfo) -> dict[str, Any]:
     """Return the event data automations get: reasons, deadline, outcome as they apply."""
     data: dict[str, Any] = {"at": effect.at.astimezone(zone).isoformat()}
     match effect:
+        case PlanNightStarted(night=night, plan_night=plan_night):
+            data |= {
+                "night": night.isoformat(),
+                "method": plan_night.method.value,
+                "plan_night": plan_night.number,
+                "plan_nights": plan_night.nights,
+                "waits_minutes": [minutes(wait) for wait in plan_night.waits],
+                "position": None if plan_night.position is None else plan_night.position.value,
+            }
+        case PlanFinished(night=night, method=method, nights=nights):
+            data |= {"night": night.isoformat(), "method": method.value, "plan_nights": nights}
         case NeedsAttention(reasons=reasons):
             data["reasons"] = list(reasons)
         case SelfSootheStarted(deadline=deadline) | CheckInDue(deadline=deadline):
@@ -88,9 +119,25 @@ def _duration(duration: timedelta) -> str:
     return "less than a minute" if whole < 1 else f"{whole} min"
 
 
-def diary_line(effect: Effect) -> str:
+def _waits(waits: tuple[timedelta, ...]) -> str:
+    return ", ".join(f"{minutes(wait):g}" for wait in waits) + " min"
+
+
+def diary_line(effect: Effect | PlanEffect) -> str:
     """Return the night-diary sentence for a transition, to follow the child's name."""
     match effect:
+        case PlanNightStarted(plan_night=plan_night):
+            tonight = (
+                POSITION_WORDS[plan_night.position]
+                if plan_night.position is not None
+                else f"waits of {_waits(plan_night.waits)}"
+            )
+            return (
+                f"is on night {plan_night.number} of {plan_night.nights} of "
+                f"{METHOD_WORDS[plan_night.method]}: {tonight}"
+            )
+        case PlanFinished(method=method, nights=nights):
+            return f"finished the {nights} nights of {METHOD_WORDS[method]}"
         case SelfSootheStarted(wait_started=started, deadline=deadline):
             return f"cried, all needs met: giving {_duration(deadline - started)} to self-soothe"
         case NeedsAttention(reasons=reasons):

@@ -260,6 +260,13 @@ def test_a_plan_cannot_start_on_a_night_that_is_over() -> None:
         coach.start_plan(local("2024-06-02 08:00"), Plan(Method.CUSTOM, FIRST))
 
 
+def test_the_coming_night_is_the_earliest_first_night() -> None:
+    coach = ready_coach()
+    assert coach.coming_night(local("2024-06-01 20:00")) == date(2024, 6, 1)
+    coach.tick(local("2024-06-02 08:00"))
+    assert coach.coming_night(local("2024-06-02 08:00")) == date(2024, 6, 2)
+
+
 def test_a_future_plan_waits_for_its_first_night() -> None:
     coach = ready_coach()
     assert (

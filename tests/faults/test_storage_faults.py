@@ -31,7 +31,7 @@ REAL_LOAD = storage.Store._async_load
 REAL_WRITE = storage.Store._async_write_data
 
 # Every storage version before the current one, and what it held.
-EARLIER_VERSIONS = [(1, 1)]
+EARLIER_VERSIONS = [(1, 1), (1, 2)]
 
 
 def a_wait_under_way(options: dict[str, Any]) -> CoachState:
@@ -71,8 +71,11 @@ async def test_a_file_of_every_earlier_version_migrates_with_its_open_episode(
 ) -> None:
     key = f"{DOMAIN}.{mock_config_entry.entry_id}"
     old = a_wait_under_way(dict(mock_config_entry.options)).to_dict()
-    # Version 1.1 held the core's state only.
-    hass_storage[key] = file_of(key, version, {"state": old})
+    # Version 1.1 held the core's state only; 1.2 added the timeline and statistics.
+    data: dict[str, Any] = {"state": old}
+    if version >= (1, 2):
+        data |= {"timeline": [], "statistics_through": None}
+    hass_storage[key] = file_of(key, version, data)
     evening.move_to(local("2024-06-01 20:02"))
 
     await set_up(hass, mock_config_entry)
@@ -88,6 +91,9 @@ async def test_a_file_of_every_earlier_version_migrates_with_its_open_episode(
     assert {name: state[name] for name in old if name != "clock"} == {
         name: value for name, value in old.items() if name != "clock"
     }
+    # No plan before 1.3.
+    assert "plan" not in state
+    assert mock_config_entry.runtime_data.child.plan is None
     assert state_of(hass, COACH_STATE) == "self_soothing"
     await move_to(hass, evening, "2024-06-01 20:05")
     assert state_of(hass, COACH_STATE) == "check_in_due"

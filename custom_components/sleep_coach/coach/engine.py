@@ -190,6 +190,13 @@ class Coach:
         """
         return self._run(at, _more_time)
 
+    def coming_night(self, at: datetime) -> date:
+        """Return the night under way at ``at``, or in daytime the coming one.
+
+        A plan may start on this night or a later one.
+        """
+        return _coming_night(self._config, self._state, at)
+
     def can_give_more_time(self) -> bool:
         """Tell whether `more_time` would start a wait now: a check-in due, every need met."""
         state = self._state
