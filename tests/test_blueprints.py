@@ -40,7 +40,8 @@ COACH_EVENT = "event.mia_coach_event"
 NOTIFY = "automation/notify_on_duty_parent.yaml"
 LIGHTS = "automation/nursery_lights.yaml"
 NOISE = "automation/white_noise_during_wait.yaml"
-SHIPPED = {NOTIFY, LIGHTS, NOISE}
+PLAN = "automation/tonight_s_plan_at_bedtime.yaml"
+SHIPPED = {NOTIFY, LIGHTS, NOISE, PLAN}
 
 
 def _digest(content: bytes) -> str:
@@ -221,6 +222,7 @@ async def test_update_keeps_edits_and_reloads_automations(
         NOTIFY: Outcome.UPDATED,
         LIGHTS: Outcome.KEPT,
         NOISE: Outcome.INSTALLED,
+        PLAN: Outcome.INSTALLED,
     }
     assert _installed(config_dir, NOTIFY).read_bytes() == _shipped(NOTIFY)
     assert _installed(config_dir, LIGHTS).read_bytes() == edited
@@ -636,3 +638,45 @@ async def test_white_noise_resumes_the_players_or_runs_switches_alone(
     assert [dict(call.data) for call in calls] == [{"entity_id": ["media_player.hatch"]}]
     # No switch was chosen, so none is turned off.
     assert switch_calls == []
+
+
+@pytest.mark.usefixtures("installed", "child_device")
+async def test_tonight_s_plan_at_bedtime(
+    hass: HomeAssistant, coach: CoachEvents, phone: str
+) -> None:
+    app = async_mock_service(hass, "notify", "mobile_app_parent_phone")
+    other = async_mock_service(hass, "notify", "parents")
+    await _use_blueprint(
+        hass,
+        PLAN,
+        {"coach_event": COACH_EVENT, "notify_devices": [phone], "notify_action": "parents"},
+    )
+
+    coach.fire("episode_started")
+    coach.fire(
+        "plan_night_started",
+        method="graduated",
+        plan_night=3,
+        plan_nights=7,
+        waits_minutes=[10.0, 12.0, 15.0],
+        position=None,
+    )
+    coach.fire(
+        "plan_night_started",
+        method="gradual_retreat",
+        plan_night=4,
+        plan_nights=10,
+        waits_minutes=[5.0, 10.0, 15.0],
+        position="halfway",
+    )
+    coach.fire("plan_finished", method="custom", plan_nights=5)
+    await hass.async_block_till_done()
+
+    assert [call.data["message"] for call in app] == [
+        "Night 3 of 7 of graduated waits: waits of 10, 12, 15 min.",
+        "Night 4 of 10 of gradual retreat: a parent stays halfway to the door.",
+        "Mia finished the 5 nights of your own plan.",
+    ]
+    assert {call.data["title"] for call in app} == {"Mia: tonight's plan"}
+    assert app[0].data["data"]["tag"] == f"sleep_coach_plan_{COACH_EVENT}"
+    assert len(other) == 3
