@@ -97,6 +97,21 @@ async def test_a_graduated_plan_gives_each_waking_tonight_s_waits(
     assert state_of(hass, PLAN_NIGHT) == "2"
     assert attributes(hass, PLAN_NIGHT)["waits_minutes"] == [5, 10, 12]
     assert state_of(hass, ADHERENCE) == "100.0"
+    # The nightly figures carry the plan too.
+    response = await hass.services.async_call(
+        DOMAIN,
+        "get_nights",
+        {"config_entry": loaded_entry.entry_id},
+        blocking=True,
+        return_response=True,
+    )
+    assert response is not None
+    plan = response["plan"]
+    assert isinstance(plan, dict)
+    assert plan["night"] == 2
+    assert plan["nights_played"] == [
+        {"night": "2024-06-01", "number": 1, "paused": False, "episodes": 1, "adherence": 1.0}
+    ]
 
 
 async def test_a_paused_night_does_not_advance_the_plan(

@@ -33,6 +33,7 @@ from .options import (
     CONF_PLAN_TABLE,
     plan_of,
 )
+from .websocket import plan_json
 
 if TYPE_CHECKING:
     from .data import SleepCoachConfigEntry
@@ -187,6 +188,8 @@ def async_setup_services(hass: HomeAssistant) -> None:
             "child": child.child_name,
             "nights": nights,
             "episodes": child.episodes_json(dates),
+            # The plan, its nights so far and, once it is finished, its first and last nights.
+            "plan": plan_json(child),
         }
         # The core's report functions return JSON-ready data typed as plain objects.
         return cast("ServiceResponse", response)
