@@ -106,6 +106,7 @@ from .options import (
     plan_table_text,
     with_defaults,
 )
+from .runtime import PlanChange
 
 BASE: Final = "base"
 
@@ -680,7 +681,7 @@ class SleepCoachOptionsFlow(OptionsFlow):
         method = values.get(CONF_PLAN_METHOD, PLAN_NONE)
         if method == PLAN_NONE:
             if child is not None and current is not None:
-                self._plan_change = child.end_plan
+                self._plan_change = partial(child.change_plan, PlanChange.END)
             return {}, {}
         if child is None:
             return {SECTION_PLAN: ERROR_PLAN_CHILD_NOT_LOADED}, {}

@@ -9,8 +9,9 @@ and tells the entities when anything changed. It makes no coaching decision itse
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
+from enum import StrEnum
 from typing import TYPE_CHECKING, Final
 
 from homeassistant.const import STATE_UNAVAILABLE
@@ -80,6 +81,8 @@ _LOGGER = logging.getLogger(__name__)
 # the last cry event, which covers monitors that repeat sound events every 5 to 60 s.
 EVENT_CRY_HOLD: Final = timedelta(seconds=75)
 
+type AnyEffect = Effect | PlanEffect
+
 # How entities learn of a change of the coach (decision 0013): every entity follows the
 # coach through `ChildCoach.async_listen_entity`. The entities named here are written at
 # once, within the input that changed them: the coach's state is what a parent's
@@ -87,8 +90,30 @@ EVENT_CRY_HOLD: Final = timedelta(seconds=75)
 # store and the next wake-up, once for all of an event loop turn's inputs.
 WRITTEN_AT_ONCE: Final = frozenset({"coach_state"})
 
+
+class PlanChange(StrEnum):
+    """What a family may do to a running plan; each is an action of the same name."""
+
+    PAUSE = "pause_plan"
+    """Illness, travel, a night off: paused nights do not advance the plan."""
+    RESUME = "resume_plan"
+    REPEAT_NIGHT = "repeat_plan_night"
+    """Play the last plan night that is over once more."""
+    RESTART = "restart_plan"
+    """Night 1 again, from tonight or the coming night."""
+    END = "end_plan"
+    """The configured waits apply again."""
+
+
+PLAN_CHANGES: Final[Mapping[PlanChange, Callable[[Coach, datetime], list[AnyEffect]]]] = {
+    PlanChange.PAUSE: Coach.pause_plan,
+    PlanChange.RESUME: Coach.resume_plan,
+    PlanChange.REPEAT_NIGHT: Coach.repeat_plan_night,
+    PlanChange.RESTART: Coach.restart_plan,
+    PlanChange.END: Coach.end_plan,
+}
+
 type StatusListener = Callable[[], None]
-type AnyEffect = Effect | PlanEffect
 type EffectListener = Callable[[AnyEffect], None]
 
 
@@ -282,25 +307,9 @@ class ChildCoach:
             raise self.refused(err) from err
         self._apply(effects)
 
-    def pause_plan(self) -> None:
-        """Pause the plan (illness, travel, a night off): paused nights do not advance it."""
-        self._apply(self.coach.pause_plan(self._now()))
-
-    def resume_plan(self) -> None:
-        """Resume the plan where it stopped."""
-        self._apply(self.coach.resume_plan(self._now()))
-
-    def repeat_plan_night(self) -> None:
-        """Play the last plan night that is over once more."""
-        self._apply(self.coach.repeat_plan_night(self._now()))
-
-    def restart_plan(self) -> None:
-        """Start the plan again at night 1."""
-        self._apply(self.coach.restart_plan(self._now()))
-
-    def end_plan(self) -> None:
-        """End the plan: the configured waits apply again."""
-        self._apply(self.coach.end_plan(self._now()))
+    def change_plan(self, change: PlanChange) -> None:
+        """Pause, resume, repeat a night of, restart or end the plan (see `PlanChange`)."""
+        self._apply(PLAN_CHANGES[change](self.coach, self._now()))
 
     def parent_arrived(self) -> None:
         """Record a parent entering the nursery."""

@@ -6,7 +6,7 @@ Every service names the child by its config entry. Bad data raises a translated
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Final, cast
 
@@ -33,6 +33,7 @@ from .options import (
     CONF_PLAN_TABLE,
     plan_of,
 )
+from .runtime import PlanChange
 from .websocket import plan_json
 
 if TYPE_CHECKING:
@@ -54,14 +55,6 @@ ATTR_METHOD: Final = "method"
 ATTR_FIRST_NIGHT: Final = "first_night"
 ATTR_TABLE: Final = "table"
 ATTR_ADVANCE_ONLY_TO_PLAN: Final = "advance_only_to_plan"
-# Plan actions that take nothing but the child.
-PLAN_ACTIONS: Final[dict[str, Callable[[ChildCoach], None]]] = {
-    "pause_plan": lambda child: child.pause_plan(),
-    "resume_plan": lambda child: child.resume_plan(),
-    "repeat_plan_night": lambda child: child.repeat_plan_night(),
-    "restart_plan": lambda child: child.restart_plan(),
-    "end_plan": lambda child: child.end_plan(),
-}
 
 # As many nights as the core remembers (the concern baseline's span).
 MAX_NIGHTS: Final = NIGHTS_KEPT
@@ -174,9 +167,9 @@ def async_setup_services(hass: HomeAssistant) -> None:
             raise child.refused(err) from err
         child.start_plan(plan)
 
-    def plan_action(action: Callable[[ChildCoach], None]) -> Callable[[ServiceCall], Any]:
+    def change_plan(change: PlanChange) -> Callable[[ServiceCall], Coroutine[Any, Any, None]]:
         async def handle(call: ServiceCall) -> None:
-            action(_child(hass, call))
+            _child(hass, call).change_plan(change)
 
         return handle
 
@@ -200,8 +193,9 @@ def async_setup_services(hass: HomeAssistant) -> None:
     )
     hass.services.async_register(DOMAIN, SERVICE_PARENT_LEFT, parent_left, schema=CHILD_SCHEMA)
     hass.services.async_register(DOMAIN, SERVICE_START_PLAN, start_plan, schema=START_PLAN_SCHEMA)
-    for service, action in PLAN_ACTIONS.items():
-        hass.services.async_register(DOMAIN, service, plan_action(action), schema=CHILD_SCHEMA)
+    # Plan changes that take nothing but the child.
+    for change in PlanChange:
+        hass.services.async_register(DOMAIN, change.value, change_plan(change), schema=CHILD_SCHEMA)
     hass.services.async_register(
         DOMAIN,
         SERVICE_GET_NIGHTS,
