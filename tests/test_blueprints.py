@@ -33,6 +33,7 @@ from custom_components.sleep_coach.blueprint_installer import (
 )
 from custom_components.sleep_coach.const import DOMAIN
 from custom_components.sleep_coach.transitions import reason_words
+from custom_components.sleep_coach.words import async_load_words
 
 from .conftest import CRY_SOURCE, LONDON, local
 
@@ -393,7 +394,7 @@ async def test_notify_words_every_reason_as_the_night_diary_does(
     await hass.async_block_till_done()
 
     assert [call.data["message"] for call in calls] == [
-        f"Mia needs you: {reason_words(reasons)}.",
+        f"Mia needs you: {reason_words(await async_load_words(hass, 'en'), reasons)}.",
         "Mia needs you.",
     ]
 

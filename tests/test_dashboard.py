@@ -344,6 +344,10 @@ async def test_night_command_refuses_an_unknown_or_unloaded_child(
 
     assert not unknown["success"]
     assert unknown["error"]["code"] == "not_found"
+    # The frontend words it in the user's language from the translations.
+    assert unknown["error"]["translation_key"] == "child_not_found"
+    assert unknown["error"]["translation_domain"] == DOMAIN
+    assert unknown["error"]["translation_placeholders"] == {"entry_id": "nobody"}
     assert none_loaded["result"]["children"] == []
 
 

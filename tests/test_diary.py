@@ -28,6 +28,7 @@ from custom_components.sleep_coach.coach import (
 from custom_components.sleep_coach.const import DOMAIN, EVENT_TRANSITION
 from custom_components.sleep_coach.logbook import async_describe_events
 from custom_components.sleep_coach.transitions import diary_line
+from custom_components.sleep_coach.words import async_load_words
 
 from .conftest import CRY_SOURCE, local
 from .test_night import meet_every_need, move_to, set_state
@@ -78,8 +79,8 @@ def episode(outcome: Outcome, settle_minutes: float) -> Episode:
         ),
     ],
 )
-def test_diary_lines(effect: Effect, line: str) -> None:
-    assert diary_line(effect) == line
+async def test_diary_lines(hass: HomeAssistant, effect: Effect, line: str) -> None:
+    assert diary_line(await async_load_words(hass, "en"), effect) == line
 
 
 async def test_transitions_reach_the_bus_and_read_as_a_diary(

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
+from functools import partial
 from typing import TYPE_CHECKING
 
-from homeassistant.const import Platform
+from homeassistant.const import EVENT_CORE_CONFIG_UPDATE, Platform
 from homeassistant.exceptions import ConfigEntryError
 from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers import issue_registry as ir
@@ -24,9 +25,10 @@ from .services import async_setup_services
 from .settings import child_settings
 from .store import CoachStore, StoreTooNewError
 from .websocket import async_setup_websocket
+from .words import async_load_words
 
 if TYPE_CHECKING:
-    from homeassistant.core import HomeAssistant
+    from homeassistant.core import Event, HomeAssistant
     from homeassistant.helpers.typing import ConfigType
 
 _LOGGER = logging.getLogger(__name__)
@@ -92,6 +94,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: SleepCoachConfigEntry) -
         entry_id=entry.entry_id,
         child_name=entry.title,
         settings=settings,
+        words=await async_load_words(hass),
         store=store,
         record=record,
     )
@@ -104,8 +107,18 @@ async def async_setup_entry(hass: HomeAssistant, entry: SleepCoachConfigEntry) -
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     data.async_start()
     async_setup_long_term(hass, entry)
+    entry.async_on_unload(
+        hass.bus.async_listen(EVENT_CORE_CONFIG_UPDATE, partial(_async_config_updated, entry))
+    )
     entry.async_on_unload(entry.add_update_listener(_async_options_updated))
     return True
+
+
+async def _async_config_updated(entry: SleepCoachConfigEntry, event: Event) -> None:
+    """Speak the instance's new language: notifications and the diary follow it."""
+    hass = entry.runtime_data.child.hass
+    if hass.config.language != entry.runtime_data.child.words.language:
+        await hass.config_entries.async_reload(entry.entry_id)
 
 
 async def _async_options_updated(hass: HomeAssistant, entry: SleepCoachConfigEntry) -> None:

@@ -35,6 +35,7 @@ from .transitions import diary_line
 if TYPE_CHECKING:
     from .coach import ChildConfig, PlanEffect
     from .settings import HouseholdSettings
+    from .words import Words
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -42,7 +43,6 @@ EVENT_NOTIFICATION_ACTION: Final = "mobile_app_notification_action"
 ACTION_GOING_IN: Final = "SLEEP_COACH_GOING_IN"
 ACTION_MORE_TIME: Final = "SLEEP_COACH_MORE_TIME"
 NOTIFY_DOMAIN: Final = "notify"
-TITLE: Final = "Sleep Coach"
 
 
 class CoachForHousehold(Protocol):
@@ -51,6 +51,7 @@ class CoachForHousehold(Protocol):
     entry_id: str
     child_name: str
     config: ChildConfig
+    words: Words
 
     @property
     def can_give_more_time(self) -> bool:
@@ -149,22 +150,29 @@ class Household:
         return list(self.notify_services.values())
 
     def _message(self, effect: Effect) -> str:
-        return f"{self.child.child_name} {diary_line(effect)}"
+        words = self.child.words
+        return words("notify_message", child=self.child.child_name, line=diary_line(words, effect))
 
     def _actions(self) -> list[dict[str, str]]:
-        actions = [{"action": f"{ACTION_GOING_IN}_{self.child.entry_id}", "title": "I'm going in"}]
+        words = self.child.words
+        actions = [
+            {
+                "action": f"{ACTION_GOING_IN}_{self.child.entry_id}",
+                "title": words("notify_going_in"),
+            }
+        ]
         if self.child.can_give_more_time:
             actions.append(
                 {
                     "action": f"{ACTION_MORE_TIME}_{self.child.entry_id}",
-                    "title": "Give a few more minutes",
+                    "title": words("notify_more_time"),
                 }
             )
         return actions
 
     def _notify(self, services: list[str], message: str) -> None:
         data = {
-            "title": TITLE,
+            "title": self.child.words("notify_title"),
             "message": message,
             # One tag per child, so a newer alert replaces the older one on the phone.
             "data": {"actions": self._actions(), "tag": f"sleep_coach_{self.child.entry_id}"},
@@ -190,7 +198,8 @@ class Household:
         @callback
         def escalate(_now: datetime) -> None:
             self._cancel_escalation = None
-            self._notify(others, f"{self._message(effect)} (no answer from the parent on duty)")
+            message = self.child.words("notify_escalated", message=self._message(effect))
+            self._notify(others, message)
 
         self._cancel_escalation = async_track_point_in_utc_time(
             self.hass, escalate, dt_util.utcnow() + self.settings.escalate_after

@@ -74,6 +74,7 @@ from .transitions import diary_line, effect_data
 
 if TYPE_CHECKING:
     from .settings import ChildSettings
+    from .words import Words
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -127,6 +128,7 @@ class ChildCoach:
         entry_id: str,
         child_name: str,
         settings: ChildSettings,
+        words: Words,
         store: CoachStore,
         record: CoachRecord | None,
     ) -> None:
@@ -135,6 +137,7 @@ class ChildCoach:
         self.entry_id = entry_id
         self.child_name = child_name
         self.settings = settings
+        self.words = words
         self.config = config = settings.config
         self._store = store
         now = dt_util.utcnow()
@@ -501,7 +504,7 @@ class ChildCoach:
                     ATTR_ENTRY_ID: self.entry_id,
                     ATTR_CHILD: self.child_name,
                     ATTR_TYPE: effect.kind.value,
-                    ATTR_DIARY: diary_line(effect),
+                    ATTR_DIARY: diary_line(self.words, effect),
                     **effect_data(effect, self.config.zone),
                 },
             )

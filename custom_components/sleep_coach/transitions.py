@@ -1,7 +1,7 @@
 """What each transition of the coach tells automations, the logbook and notifications.
 
-Plain functions of the core's effects (no Home Assistant imports): the data an event
-carries, and the night-diary sentence a family reads in the logbook.
+Plain functions of the core's effects: the data an event carries, and the night-diary
+sentence a family reads in the logbook and in notifications, in the family's language.
 """
 
 from __future__ import annotations
@@ -13,14 +13,11 @@ from .coach import (
     Effect,
     EffectKind,
     EpisodeStarted,
-    Method,
     NeedsAttention,
     NightEnded,
     NightStarted,
-    Outcome,
     PlanFinished,
     PlanNightStarted,
-    Position,
     Reason,
     SelfSootheStarted,
     Settled,
@@ -32,51 +29,22 @@ if TYPE_CHECKING:
     from datetime import timedelta
     from zoneinfo import ZoneInfo
 
-    from .coach import PlanEffect
+    from .coach import PlanEffect, PlanNight
+    from .words import Words
 
-# How each reason for attention reads in a sentence.
-REASON_WORDS: Final = {
-    "fed": "not fed recently",
-    "dry": "nappy not changed recently",
-    "safe": "not marked safe",
-    Reason.AGE.value: "too young for a self-soothe wait",
-    Reason.CONCERN.value: "crying far longer than usual",
-    Reason.SOURCE_UNAVAILABLE.value: "the monitor cannot hear",
-}
-
-OUTCOME_WORDS: Final = {
-    Outcome.SELF_SOOTHED: "settled without help",
-    Outcome.EARLY_INTERVENTION: "settled with a parent who went in before the wait was over",
-    Outcome.SETTLED_AFTER_CHECK_IN: "settled after a check-in",
-    Outcome.ATTENDED_NEED: "settled once a need was met",
-    Outcome.ATTENDED_CONCERN: "settled with a parent after a concern",
-    Outcome.SETTLED_BEFORE_PARENT: "settled before anyone came",
-}
-
-
-METHOD_WORDS: Final = {
-    Method.GRADUATED: "graduated waits",
-    Method.FIXED: "fixed check-ins",
-    Method.GRADUAL_RETREAT: "gradual retreat",
-    Method.CUSTOM: "your own plan",
-}
-
-POSITION_WORDS: Final = {
-    Position.BESIDE_COT: "a parent stays beside the cot",
-    Position.HALFWAY: "a parent stays halfway to the door",
-    Position.BY_DOOR: "a parent stays by the door",
-    Position.OUTSIDE: "a parent waits outside the room",
-}
-
-# Transitions whose sentence needs no detail.
+# Transitions whose sentence needs no detail: the key of each one's words.
 PLAIN_LINES: Final = {
-    EffectKind.NIGHT_STARTED: "night started",
-    EffectKind.NIGHT_ENDED: "night ended",
-    EffectKind.EPISODE_STARTED: "started crying",
-    EffectKind.CHECK_IN_DUE: "is still crying: time for a check-in",
-    EffectKind.PARENT_ARRIVED: "has a parent with them",
-    EffectKind.PARENT_LEFT: "was left to settle",
+    EffectKind.NIGHT_STARTED: "diary_night_started",
+    EffectKind.NIGHT_ENDED: "diary_night_ended",
+    EffectKind.EPISODE_STARTED: "diary_episode_started",
+    EffectKind.CHECK_IN_DUE: "diary_check_in_due",
+    EffectKind.PARENT_ARRIVED: "diary_parent_arrived",
+    EffectKind.PARENT_LEFT: "diary_parent_left",
 }
+# Reasons for attention with words of their own; a family's own need reads "{need} not met".
+NAMED_REASONS: Final = frozenset(
+    {"fed", "dry", "safe", Reason.AGE, Reason.CONCERN, Reason.SOURCE_UNAVAILABLE}
+)
 
 
 def effect_data(effect: Effect | PlanEffect, zone: ZoneInfo) -> dict[str, Any]:
@@ -107,41 +75,64 @@ def effect_data(effect: Effect | PlanEffect, zone: ZoneInfo) -> dict[str, Any]:
     return data
 
 
-def reason_words(reasons: list[str] | tuple[str, ...]) -> str:
+def reason_words(words: Words, reasons: list[str] | tuple[str, ...]) -> str:
     """Return the reasons for attention as words, e.g. "not fed recently, not marked safe"."""
     return ", ".join(
-        REASON_WORDS.get(reason, f"{reason.replace('_', ' ')} not met") for reason in reasons
+        words(f"reason_{reason}")
+        if reason in NAMED_REASONS
+        else words("reason_custom", need=reason.replace("_", " "))
+        for reason in reasons
     )
 
 
-def _duration(duration: timedelta) -> str:
+def duration_words(words: Words, duration: timedelta) -> str:
+    """Return a duration as words, in whole minutes ("less than a minute" under one)."""
     whole = round(minutes(duration))
-    return "less than a minute" if whole < 1 else f"{whole} min"
+    return (
+        words("duration_under_a_minute") if whole < 1 else words("duration_minutes", minutes=whole)
+    )
 
 
-def _waits(waits: tuple[timedelta, ...]) -> str:
-    return ", ".join(f"{minutes(wait):g}" for wait in waits) + " min"
+def waits_words(words: Words, waits: tuple[timedelta, ...]) -> str:
+    """Return waits as words, e.g. "3, 5, 10 min"."""
+    return words("waits_minutes", waits=", ".join(f"{minutes(wait):g}" for wait in waits))
 
 
-def diary_line(effect: Effect | PlanEffect) -> str:
+def plan_night_words(words: Words, plan_night: PlanNight) -> str:
+    """Return tonight's plan night: "night 3 of 7 of graduated waits: waits of 10, 12, 15 min"."""
+    tonight = (
+        words(f"position_{plan_night.position.value}")
+        if plan_night.position is not None
+        else words("plan_tonight_waits", waits=waits_words(words, plan_night.waits))
+    )
+    return words(
+        "plan_night",
+        night=plan_night.number,
+        nights=plan_night.nights,
+        method=words(f"method_{plan_night.method.value}"),
+        tonight=tonight,
+    )
+
+
+def diary_line(words: Words, effect: Effect | PlanEffect) -> str:
     """Return the night-diary sentence for a transition, to follow the child's name."""
     match effect:
         case PlanNightStarted(plan_night=plan_night):
-            tonight = (
-                POSITION_WORDS[plan_night.position]
-                if plan_night.position is not None
-                else f"waits of {_waits(plan_night.waits)}"
-            )
-            return (
-                f"is on night {plan_night.number} of {plan_night.nights} of "
-                f"{METHOD_WORDS[plan_night.method]}: {tonight}"
-            )
+            return words("diary_plan_night_started", plan_night=plan_night_words(words, plan_night))
         case PlanFinished(method=method, nights=nights):
-            return f"finished the {nights} nights of {METHOD_WORDS[method]}"
+            return words(
+                "diary_plan_finished", nights=nights, method=words(f"method_{method.value}")
+            )
         case SelfSootheStarted(wait_started=started, deadline=deadline):
-            return f"cried, all needs met: giving {_duration(deadline - started)} to self-soothe"
+            return words(
+                "diary_self_soothe_started", duration=duration_words(words, deadline - started)
+            )
         case NeedsAttention(reasons=reasons):
-            return f"needs you: {reason_words(reasons)}"
+            return words("diary_needs_attention", reasons=reason_words(words, reasons))
         case Settled(episode=episode):
-            return f"{OUTCOME_WORDS[episode.outcome]} after {_duration(episode.settle_time)}"
-    return PLAIN_LINES[effect.kind]
+            return words(
+                "diary_settled",
+                outcome=words(f"outcome_{episode.outcome.value}"),
+                duration=duration_words(words, episode.settle_time),
+            )
+    return words(PLAIN_LINES[effect.kind])

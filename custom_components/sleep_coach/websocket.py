@@ -66,7 +66,15 @@ def websocket_night(hass: HomeAssistant, connection: ActiveConnection, msg: dict
     if (wanted := msg.get("entry_id")) is not None:
         entries = [entry for entry in entries if entry.entry_id == wanted]
         if not entries:
-            connection.send_error(msg["id"], ERR_NOT_FOUND, f"No loaded Sleep Coach child {wanted}")
+            # The frontend shows the error's translation; the message is its English form.
+            connection.send_error(
+                msg["id"],
+                ERR_NOT_FOUND,
+                f"No loaded Sleep Coach child {wanted}",
+                translation_key="child_not_found",
+                translation_domain=DOMAIN,
+                translation_placeholders={"entry_id": wanted},
+            )
             return
     registry = er.async_get(hass)
     connection.send_result(
