@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -29,6 +32,16 @@ from custom_components.sleep_coach.options import (
 
 from .conftest import CRY_SOURCE
 from .test_night import meet_every_need, move_to, press, set_state
+
+PACKAGE = Path(__file__).parent.parent / "custom_components" / "sleep_coach"
+
+
+def card_words(language: str) -> dict[str, str]:
+    """Return the card's texts (`card_*` under `common`) of one translation file."""
+    path = PACKAGE / ("strings.json" if language == "strings" else f"translations/{language}.json")
+    common = json.loads(path.read_text(encoding="utf-8"))["common"]
+    return {key: text for key, text in common.items() if key.startswith("card_")}
+
 
 # The options of the conftest's `options` fixture, before the defaults are added.
 MIA: dict[str, Any] = {CONF_CRY_SOURCES: [CRY_SOURCE], CONF_BIRTH_DATE: "2024-01-10"}
@@ -351,6 +364,50 @@ async def test_night_command_refuses_an_unknown_or_unloaded_child(
     assert none_loaded["result"]["children"] == []
 
 
+@pytest.mark.parametrize(
+    "language",
+    [
+        "en",
+        # German texts where the German file has them, English for the rest.
+        "de",
+        # A language with no translation file at all: every text in English.
+        "ja",
+    ],
+)
+async def test_night_command_brings_the_card_s_words_in_the_user_s_language(
+    hass: HomeAssistant,
+    loaded_entry: MockConfigEntry,
+    hass_ws_client: WebSocketGenerator,
+    hass_admin_user: MockUser,
+    language: str,
+) -> None:
+    own = language if (PACKAGE / f"translations/{language}.json").exists() else None
+    client = await ws_client_now(hass, hass_ws_client, hass_admin_user)
+    await client.send_json_auto_id({"type": "sleep_coach/night", "language": language})
+    response = await client.receive_json()
+
+    assert response["success"]
+    english = card_words("en")
+    assert english == card_words("strings")
+    assert response["result"]["words"] == english | (card_words(own) if own else {})
+    # Only the card's texts: the diary's and the notifications' stay on the server.
+    assert all(key.startswith("card_") for key in response["result"]["words"])
+
+
+async def test_night_command_without_a_language_speaks_the_instance_s(
+    hass: HomeAssistant,
+    loaded_entry: MockConfigEntry,
+    hass_ws_client: WebSocketGenerator,
+    hass_admin_user: MockUser,
+) -> None:
+    hass.config.language = "ja"
+    client = await ws_client_now(hass, hass_ws_client, hass_admin_user)
+    await client.send_json_auto_id({"type": "sleep_coach/night"})
+    response = await client.receive_json()
+
+    assert response["result"]["words"] == card_words("en")
+
+
 async def test_card_and_panel_are_served_once_for_every_child(
     hass: HomeAssistant,
     evening: FrozenDateTimeFactory,
@@ -406,12 +463,12 @@ def test_card_file_defines_the_card_the_strategy_and_the_panel() -> None:
     for part in (
         "_planHtml(child",
         'if (!plan) return "";',
-        "night ${plan.night} of ${plan.nights}",
-        "Plan finished",
+        '"card_plan_title"',
+        '"card_plan_finished"',
         "nights_played",
         "plan.summary",
-        "PLAN_METHOD_LABELS",
-        "POSITION_LABELS",
+        'METHOD = "card_method_"',
+        'POSITION = "card_position_"',
     ):
         assert part in source
     # Dependency-free: no module imports, nothing fetched from elsewhere.
@@ -420,3 +477,159 @@ def test_card_file_defines_the_card_the_strategy_and_the_panel() -> None:
     assert "https://" not in source.replace(
         "https://github.com/sleep-coach/ha-sleep-coach#wall-tablet-dashboard", ""
     )
+
+
+# The card's words for the values of its data, by the prefix of their keys; each prefix is
+# a constant in the card's file (or, for the buttons, part of a template).
+WORD_PREFIXES = (
+    "card_mode_",
+    "card_outcome_",
+    "card_reason_",
+    "card_need_",
+    "card_method_",
+    "card_position_",
+    "card_action_",
+)
+
+
+def test_every_word_of_the_card_is_in_the_translations_and_every_one_is_used() -> None:
+    source = CARD_FILE.read_text(encoding="utf-8")
+    words = card_words("strings")
+    named = set(re.findall(r"[\"'](card_[a-z_]+[a-z])[\"']", source))
+    assert named - set(words) == set(), "the card names a word strings.json does not have"
+    for prefix in WORD_PREFIXES:
+        assert f'"{prefix}"' in source or f"`{prefix}${{" in source, prefix
+    unused = {key for key in words if key not in named and not key.startswith(WORD_PREFIXES)}
+    assert unused == set(), "strings.json has card words the card never shows"
+
+
+PROSE = re.compile(r"[A-Za-z]+ [A-Za-z]+")
+# Stands for an interpolation `${...}` in a template literal's text.
+HOLE = "\x00"
+
+# Literals that read like prose but are not shown to anyone, each with its reason.
+ALLOWED_PROSE = {
+    # The card's style sheet: CSS (its comments read like prose).
+    "the card's style sheet": re.compile(r"\s*:host \{.*", re.DOTALL),
+}
+
+
+def _quoted_end(source: str, at: int) -> int:
+    """Return where the string literal opening at `at` ends (after its closing quote)."""
+    end = at + 1
+    while source[end] != source[at]:
+        end += 2 if source[end] == "\\" else 1
+    return end + 1
+
+
+def _regex_end(source: str, at: int) -> int:
+    """Return where the regular expression literal opening at `at` ends."""
+    at += 1
+    in_class = False
+    while in_class or source[at] != "/":
+        if source[at] == "\\":
+            at += 1
+        elif source[at] in "[]":
+            in_class = source[at] == "["
+        at += 1
+    return at + 1
+
+
+def _opens_regex(source: str, at: int, previous: str) -> bool:
+    # A slash where a value is expected starts a regular expression, not a division.
+    return source[at] == "/" and (
+        previous in "(,=:[!&|?{};" or source[:at].rstrip().endswith("return")
+    )
+
+
+def js_literals(source: str) -> list[str]:
+    """Return the text of every string and template literal of a JavaScript source.
+
+    Comments and regular expressions are skipped; a template literal's interpolations are
+    scanned as code, and each stands as HOLE in its text.
+    """
+    found: list[str] = []
+
+    def code(at: int, closing: bool) -> int:
+        depth = 0
+        previous = ""
+        while at < len(source):
+            char = source[at]
+            if source.startswith("//", at):
+                at = source.index("\n", at)
+            elif source.startswith("/*", at):
+                at = source.index("*/", at) + 2
+            elif char in "\"'":
+                end = _quoted_end(source, at)
+                found.append(source[at + 1 : end - 1])
+                at, previous = end, "x"
+            elif char == "`":
+                at, previous = template(at + 1), "x"
+            elif _opens_regex(source, at, previous):
+                at, previous = _regex_end(source, at), "x"
+            elif char == "}" and closing and depth == 0:
+                return at + 1
+            else:
+                depth += {"{": 1, "}": -1}.get(char, 0)
+                previous = previous if char.isspace() else char
+                at += 1
+        return at
+
+    def template(at: int) -> int:
+        text = []
+        while source[at] != "`":
+            if source[at] == "\\":
+                text.append(source[at : at + 2])
+                at += 2
+            elif source.startswith("${", at):
+                text.append(HOLE)
+                at = code(at + 2, closing=True)
+            else:
+                text.append(source[at])
+                at += 1
+        found.append("".join(text))
+        return at + 1
+
+    code(0, closing=False)
+    return found
+
+
+def shown_text(literal: str) -> str:
+    """Return what of a literal could be read on the page: no markup, no style sheet."""
+    text = re.sub(r"<style>.*?</style>", " ", literal, flags=re.DOTALL)  # CSS
+    text = re.sub(r"<[^>]*>", " ", text)  # tags and their attributes
+    return re.sub(r"&\w+;", " ", text)  # entities
+
+
+def prose_in_card(source: str) -> set[str]:
+    """Return the card's literals that read like prose (two words or more)."""
+    return {
+        literal
+        for literal in js_literals(source)
+        if PROSE.search(shown_text(literal).replace(HOLE, " "))
+    }
+
+
+def test_no_user_facing_english_in_the_card() -> None:
+    prose = prose_in_card(CARD_FILE.read_text(encoding="utf-8"))
+    allowed = {
+        reason: {literal for literal in prose if pattern.fullmatch(literal)}
+        for reason, pattern in ALLOWED_PROSE.items()
+    }
+    assert prose - set().union(*allowed.values()) == set(), (
+        "words for a family belong in strings.json (`card_*` under `common`)"
+    )
+    unmatched = [reason for reason, literals in allowed.items() if not literals]
+    assert unmatched == [], "the allow-list names something no longer there"
+
+
+def test_the_card_scan_finds_prose() -> None:
+    source = (
+        "// a comment with words\n"
+        "const re = /[\"'] two words/g;\n"
+        'const a = t("card_key");\n'
+        'const b = "Log feed";\n'
+        "const c = `<div class=\"message\">${escapeHtml(x ? 'No wakings' : '')}</div>`;\n"
+        "const d = `<b>${x}</b> min crying`;\n"
+    )
+    assert prose_in_card(source) == {"Log feed", "No wakings", "<b>\x00</b> min crying"}

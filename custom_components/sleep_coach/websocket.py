@@ -7,6 +7,10 @@ plan, where the child is in it and how each plan night went. The card calls it a
 whenever one of the child's entities changes, so no subscription is needed: every change
 the timeline shows also changes an entity.
 
+The answer also carries the card's words (the translations' `card_*` texts) in the
+`language` the card asks for, its user's language, with English for any text missing there:
+the card, its editor, the dashboard strategy and the panel show no text of their own.
+
 It is a websocket command, so only a logged-in user can read it; there is no HTTP view.
 """
 
@@ -18,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Final
 from homeassistant.components.websocket_api import async_register_command
 from homeassistant.components.websocket_api.connection import ActiveConnection
 from homeassistant.components.websocket_api.const import ERR_NOT_FOUND
-from homeassistant.components.websocket_api.decorators import websocket_command
+from homeassistant.components.websocket_api.decorators import async_response, websocket_command
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import entity_registry as er
@@ -37,12 +41,15 @@ from .compat import vol
 from .const import DOMAIN
 from .formatting import iso
 from .long_term import statistic_id
+from .words import async_load_words
 
 if TYPE_CHECKING:
     from .data import SleepCoachConfigEntry
     from .runtime import ChildCoach
 
 COMMAND: Final = "sleep_coach/night"
+# The keys of the texts the card shows, sent along with every answer.
+CARD_WORDS: Final = "card_"
 
 # The nightly figures the dashboard graphs from long-term statistics (written by long_term).
 STATISTIC_FIGURES: Final = ("cry_minutes", "episodes", "self_soothe_rate", "check_ins")
@@ -54,10 +61,21 @@ def async_setup_websocket(hass: HomeAssistant) -> None:
     async_register_command(hass, websocket_night)
 
 
-@websocket_command({vol.Required("type"): COMMAND, vol.Optional("entry_id"): str})
-@callback
-def websocket_night(hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]) -> None:
-    """Return tonight's picture of one child, or of every loaded child."""
+@websocket_command(
+    {
+        vol.Required("type"): COMMAND,
+        vol.Optional("entry_id"): str,
+        # The user's language (the frontend's `hass.language`); the instance's by default.
+        vol.Optional("language"): str,
+    }
+)
+@async_response
+async def websocket_night(
+    hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]
+) -> None:
+    """Return tonight's picture of one child, or of every loaded child, and the card's words."""
+    # First, so that no entry unloads between reading the entries and reading their children.
+    words = await async_load_words(hass, msg.get("language"))
     entries: list[SleepCoachConfigEntry] = [
         entry
         for entry in hass.config_entries.async_entries(DOMAIN)
@@ -83,6 +101,7 @@ def websocket_night(hass: HomeAssistant, connection: ActiveConnection, msg: dict
             "now": dt_util.utcnow().isoformat(),
             "nights_kept": NIGHTS_KEPT,
             "children": [child_json(registry, entry) for entry in entries],
+            "words": words.starting_with(CARD_WORDS),
         },
     )
 

@@ -9,6 +9,10 @@
  *
  * The card reads everything through the authenticated `sleep_coach/night` websocket command
  * and reads it again when one of the child's entities changes.
+ *
+ * Every word shown comes from the integration's translations (the `card_*` texts of its
+ * `common` category), which the command sends in the user's language; times and numbers
+ * follow the user's locale and 12/24-hour choice. This file holds no text of its own.
  */
 
 const CARD_TAG = "sleep-coach-night-card";
@@ -19,50 +23,17 @@ const STATISTICS_DAYS = 30;
 const REDRAW_MS = 30 * 1000;
 // A safety net: new children or a missed change appear within this time.
 const REFETCH_MS = 5 * 60 * 1000;
+// How many seconds the file waits for the frontend's connection to ask for the picker's words.
+const PICKER_WORDS_ATTEMPTS = 120;
 
-const MODE_LABELS = {
-  daytime: "Daytime",
-  idle: "Listening",
-  self_soothing: "Self-soothing",
-  check_in_due: "Check-in due",
-  needs_attention: "Needs attention",
-  attending: "Parent with baby",
-};
-
-const OUTCOME_LABELS = {
-  self_soothed: "Self-soothed",
-  early_intervention: "Early intervention",
-  settled_after_check_in: "Settled after check-in",
-  attended_need: "Attended a need",
-  attended_concern: "Attended a concern",
-  settled_before_parent: "Settled before a parent came",
-};
-
-const REASON_LABELS = {
-  fed: "feed",
-  dry: "nappy",
-  safe: "safety",
-  age: "age (under 16 weeks)",
-  concern: "crying far beyond usual",
-  source_unavailable: "cannot hear the baby",
-};
-
-const NEED_LABELS = { fed: "Fed", dry: "Dry", safe: "Safe" };
-
-const PLAN_METHOD_LABELS = {
-  graduated: "Graduated waits",
-  fixed: "Fixed check-ins",
-  gradual_retreat: "Gradual retreat",
-  custom: "Own plan",
-};
-
+// Each kind of thing the card names, by the prefix of its words' keys (`card_mode_idle`...).
+const MODE = "card_mode_";
+const OUTCOME = "card_outcome_";
+const REASON = "card_reason_";
+const NEED = "card_need_";
+const METHOD = "card_method_";
 // Where the parent is on a gradual-retreat night.
-const POSITION_LABELS = {
-  beside_cot: "parent stays beside the cot",
-  halfway: "parent sits halfway to the door",
-  by_door: "parent sits by the door",
-  outside: "parent waits outside the room",
-};
+const POSITION = "card_position_";
 
 // A played plan night's adherence (the share of its wakings where the parents waited as
 // planned), in three bands, each with its colour.
@@ -74,11 +45,12 @@ const adherenceBand = (night) => {
 };
 
 // The buttons a parent reaches for at night, in order; each only where the child has it.
+// Each button's label is the word `card_action_<key>`.
 const ACTIONS = [
-  { key: "log_feed", label: "Log feed", icon: "mdi:baby-bottle-outline" },
-  { key: "log_diaper_change", label: "Log diaper change", icon: "mdi:human-baby-changing-table" },
-  { key: "parent_arrived", label: "I'm going in", icon: "mdi:door-open" },
-  { key: "parent_left", label: "I've left", icon: "mdi:door-closed" },
+  { key: "log_feed", icon: "mdi:baby-bottle-outline" },
+  { key: "log_diaper_change", icon: "mdi:human-baby-changing-table" },
+  { key: "parent_arrived", icon: "mdi:door-open" },
+  { key: "parent_left", icon: "mdi:door-closed" },
 ];
 
 const escapeHtml = (value) =>
@@ -87,8 +59,97 @@ const escapeHtml = (value) =>
     (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[char],
   );
 
-const fetchNight = (hass, entryId) =>
-  hass.callWS(entryId ? { type: "sleep_coach/night", entry_id: entryId } : { type: "sleep_coach/night" });
+// The words of the last answer, by language, for what is drawn before (or without) one.
+const WORDS = new Map();
+let lastWords;
+
+// The text of `key` with its `{placeholders}` filled in; a missing text shows its key.
+const fill = (words, key, values = {}) => {
+  const text = words && typeof words[key] === "string" ? words[key] : key;
+  return text.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+};
+
+// The word for a value of the data (a mode, a reason...): the value itself if it has none.
+const nameOf = (words, prefix, value) =>
+  words && typeof words[`${prefix}${value}`] === "string" ? words[`${prefix}${value}`] : String(value);
+
+// The card picker's name and description for the card.
+function nameCardInPicker(words) {
+  const entry = (window.customCards || []).find((card) => card.type === CARD_TAG);
+  if (!entry) return;
+  entry.name = fill(words, "card_picker_name");
+  entry.description = fill(words, "card_picker_description");
+}
+
+const rememberWords = (language, words) => {
+  if (!words) return;
+  WORDS.set(language, words);
+  lastWords = words;
+  nameCardInPicker(words);
+};
+
+const fetchNight = async (hass, entryId) => {
+  // The user's language: the answer's words are in it (English where a text is missing).
+  const message = { type: "sleep_coach/night", language: hass.language };
+  if (entryId) message.entry_id = entryId;
+  const data = await hass.callWS(message);
+  rememberWords(hass.language, data.words);
+  return data;
+};
+
+// The words in the user's language, asking for them only if no answer brought them yet.
+const loadWords = async (hass) => {
+  if (WORDS.has(hass.language)) return WORDS.get(hass.language);
+  try {
+    return (await fetchNight(hass)).words;
+  } catch (_err) {
+    return lastWords;
+  }
+};
+
+// Times and numbers as the frontend writes them: the user's language, 12 or 24 hours and
+// number format from `hass.locale` (FrontendLocaleData), in the home's time zone.
+const languageOf = (hass) => hass?.locale?.language || hass?.language || navigator.language;
+
+const uses12Hours = (hass) => {
+  const locale = hass?.locale || {};
+  if (locale.time_format === "12") return true;
+  if (locale.time_format === "24") return false;
+  const language = locale.time_format === "system" ? undefined : languageOf(hass);
+  return new Date("January 1, 2023 22:00:00").toLocaleString(language).includes("10");
+};
+
+const timeFormat = (hass) => {
+  const twelve = uses12Hours(hass);
+  const options = { hour: twelve ? "numeric" : "2-digit", minute: "2-digit", hourCycle: twelve ? "h12" : "h23" };
+  try {
+    return new Intl.DateTimeFormat(languageOf(hass), { ...options, timeZone: hass?.config?.time_zone });
+  } catch (_err) {
+    return new Intl.DateTimeFormat(languageOf(hass), options);
+  }
+};
+
+const numberLocale = (hass) => {
+  switch (hass?.locale?.number_format) {
+    case "comma_decimal":
+      return ["en-US", "en"];
+    case "decimal_comma":
+      return ["de", "es", "it"];
+    case "space_comma":
+      return ["fr", "sv", "cs"];
+    case "quote_decimal":
+      return ["de-CH"];
+    case "system":
+      return undefined;
+    default:
+      return languageOf(hass);
+  }
+};
+
+const numberFormat = (hass, options = {}) => {
+  const grouping = hass?.locale?.number_format === "none" ? { useGrouping: false } : {};
+  return new Intl.NumberFormat(numberLocale(hass), { ...grouping, ...options });
+};
 
 const STYLE = `
   :host {
@@ -144,7 +205,7 @@ const STYLE = `
   h3 { font-size: 18px; font-weight: 600; letter-spacing: 0.06em; text-transform: uppercase; color: var(--sc-dim); margin: 20px 0 8px; }
   .timeline { position: relative; height: 96px; background: var(--sc-panel); border-radius: 10px; border: 1px solid var(--sc-line); overflow: hidden; }
   .tick { position: absolute; top: 0; bottom: 0; border-left: 1px solid var(--sc-line); }
-  .tick span { position: absolute; bottom: 4px; left: 4px; font-size: 15px; color: var(--sc-dim); }
+  .tick span { position: absolute; bottom: 4px; left: 4px; font-size: 15px; color: var(--sc-dim); white-space: nowrap; }
   .episode { position: absolute; top: 18px; height: 44px; min-width: 6px; border-radius: 6px; }
   .episode[data-outcome="open"] { animation: breathe 2.4s ease-in-out infinite; }
   @keyframes breathe { 50% { opacity: 0.55; } }
@@ -228,12 +289,13 @@ class SleepCoachNightCard extends HTMLElement {
   }
 
   setConfig(config) {
+    // The frontend shows these in its error card; the words of the last answer, if any.
     if (config.entry_id !== undefined && typeof config.entry_id !== "string") {
-      throw new Error("entry_id must be the config entry id of a Sleep Coach child");
+      throw new Error(fill(this._words(), "card_config_entry_id"));
     }
     // At most as many nights as Sleep Coach keeps (`nights_kept` in its answer) are shown.
     if (config.nights !== undefined && !(Number.isInteger(config.nights) && config.nights >= 1)) {
-      throw new Error("nights must be a whole number of at least 1");
+      throw new Error(fill(this._words(), "card_config_nights"));
     }
     this._config = { ...config };
     this._data = undefined;
@@ -277,15 +339,20 @@ class SleepCoachNightCard extends HTMLElement {
     clearInterval(this._refetch);
   }
 
-  // The states of every entity of the children shown: any change means new data.
+  // The states of every entity of the children shown, and the user's language and locale:
+  // any change means new data (or new words).
   _entitySignature() {
     if (!this._data || !this._hass) return "";
-    return this._data.children
-      .flatMap((child) => Object.values(child.entities))
-      .map((entityId) => {
-        const state = this._hass.states[entityId];
-        return state ? `${entityId}:${state.last_updated}` : entityId;
-      })
+    const locale = this._hass.locale || {};
+    return [this._hass.language, locale.language, locale.time_format, locale.number_format]
+      .concat(
+        this._data.children
+          .flatMap((child) => Object.values(child.entities))
+          .map((entityId) => {
+            const state = this._hass.states[entityId];
+            return state ? `${entityId}:${state.last_updated}` : entityId;
+          }),
+      )
       .join("|");
   }
 
@@ -301,7 +368,9 @@ class SleepCoachNightCard extends HTMLElement {
       this._error = undefined;
       this._signature = this._entitySignature();
     } catch (err) {
-      this._error = err && err.message ? err.message : String(err && err.code ? err.code : err);
+      this._error = err || {};
+      // An error brings no words: those of an answer for every child, if there is one.
+      await loadWords(this._hass);
     } finally {
       this._inFlight = false;
     }
@@ -312,30 +381,39 @@ class SleepCoachNightCard extends HTMLElement {
     }
   }
 
-  _timeFormat() {
-    const language = this._language();
-    try {
-      return new Intl.DateTimeFormat(language, {
-        hour: "2-digit",
-        minute: "2-digit",
-        timeZone: this._hass?.config?.time_zone,
-      });
-    } catch (_err) {
-      return new Intl.DateTimeFormat(language, { hour: "2-digit", minute: "2-digit" });
-    }
+  // The words in the user's language: the answer's, else the last ones any answer brought.
+  _words() {
+    return this._data?.words || (this._hass && WORDS.get(this._hass.language)) || lastWords;
+  }
+
+  _t(key, values) {
+    return fill(this._words(), key, values);
+  }
+
+  _errorHtml() {
+    const err = this._error;
+    const detail = err.message || String(err.code || err);
+    const words = this._words();
+    // Without the integration's answer there is no word to frame the error with.
+    if (!words) return `<div class="message">${escapeHtml(detail)}</div>`;
+    const text =
+      err.translation_key === "child_not_found"
+        ? this._t("card_child_not_found", err.translation_placeholders || { entry_id: this._config.entry_id })
+        : this._t("card_error", { error: detail });
+    return `<div class="message">${escapeHtml(text)}</div>`;
   }
 
   _render() {
     const root = this.shadowRoot;
     let body;
     if (this._error) {
-      body = `<div class="message">Sleep Coach cannot be read: ${escapeHtml(this._error)}</div>`;
+      body = this._errorHtml();
     } else if (this._data === undefined) {
-      body = `<div class="message">Loading…</div>`;
+      body = `<div class="message">${this._words() ? escapeHtml(this._t("card_loading")) : ""}</div>`;
     } else if (this._data.children.length === 0) {
-      body = `<div class="message">No child is set up yet. Add one under Settings → Devices &amp; services → Add integration → Sleep Coach.</div>`;
+      body = `<div class="message">${escapeHtml(this._t("card_no_children"))}</div>`;
     } else {
-      const format = this._timeFormat();
+      const format = timeFormat(this._hass);
       body = this._data.children.map((child) => this._childHtml(child, format)).join("");
     }
     root.innerHTML = `<style>${STYLE}</style><ha-card class="card">${body}</ha-card>`;
@@ -346,20 +424,24 @@ class SleepCoachNightCard extends HTMLElement {
   }
 
   _childHtml(child, format) {
+    const words = this._words();
     const status = child.status;
     const stateObj = child.entities.coach_state && this._hass.states[child.entities.coach_state];
-    // The entity's own translated state where the frontend has it; English otherwise.
+    // The entity's own translated state where the frontend has it; the card's word otherwise.
     const label =
       (stateObj && this._hass.formatEntityState && this._hass.formatEntityState(stateObj)) ||
-      MODE_LABELS[status.mode] ||
-      status.mode;
+      nameOf(words, MODE, status.mode);
     const reasons = status.reasons.length
-      ? `<div class="reasons">Go in for: ${status.reasons.map((r) => escapeHtml(REASON_LABELS[r] || r)).join(", ")}</div>`
+      ? `<div class="reasons">${escapeHtml(this._t("card_reasons", { reasons: status.reasons.map((r) => nameOf(words, REASON, r)).join(", ") }))}</div>`
       : "";
     const countdown =
       status.deadline && (status.mode === "self_soothing" || status.mode === "check_in_due")
         ? `<div class="countdown" data-deadline="${escapeHtml(status.deadline)}"></div>`
         : "";
+    const tonight = this._t("card_tonight", {
+      start: format.format(new Date(child.night.start)),
+      end: format.format(new Date(child.night.end)),
+    });
     return `
       <section class="child" data-entry-id="${escapeHtml(child.entry_id)}" data-mode="${escapeHtml(status.mode)}">
         <div class="head">
@@ -371,10 +453,10 @@ class SleepCoachNightCard extends HTMLElement {
         ${this._needsHtml(child, format)}
         ${this._actionsHtml(child)}
         ${this._planHtml(child)}
-        <h3>Tonight ${escapeHtml(format.format(new Date(child.night.start)))}–${escapeHtml(format.format(new Date(child.night.end)))}</h3>
+        <h3>${escapeHtml(tonight)}</h3>
         ${this._timelineHtml(child, format)}
         ${this._episodesHtml(child, format)}
-        <h3>Last ${this._nightsShown()} nights: crying and self-soothed</h3>
+        <h3>${escapeHtml(this._t("card_last_nights", { nights: numberFormat(this._hass).format(this._nightsShown()) }))}</h3>
         ${this._nightsHtml(child)}
       </section>`;
   }
@@ -385,7 +467,7 @@ class SleepCoachNightCard extends HTMLElement {
     return `<div class="needs">${child.checklist
       .map((line) => {
         const since = line.since ? `<small>${escapeHtml(format.format(new Date(line.since)))}</small>` : "";
-        return `<span class="need" data-need="${escapeHtml(line.need)}" data-state="${escapeHtml(line.state)}"><b>${marks[line.state] || "?"}</b>${escapeHtml(NEED_LABELS[line.need] || line.need)}${since}</span>`;
+        return `<span class="need" data-need="${escapeHtml(line.need)}" data-state="${escapeHtml(line.state)}"><b>${marks[line.state] || "?"}</b>${escapeHtml(nameOf(this._words(), NEED, line.need))}${since}</span>`;
       })
       .join("")}</div>`;
   }
@@ -398,13 +480,9 @@ class SleepCoachNightCard extends HTMLElement {
       )
       .map(
         (action) =>
-          `<button class="action" data-key="${action.key}" data-entity="${escapeHtml(child.entities[action.key])}"><ha-icon icon="${action.icon}" aria-hidden="true"></ha-icon> ${escapeHtml(action.label)}</button>`,
+          `<button class="action" data-key="${action.key}" data-entity="${escapeHtml(child.entities[action.key])}"><ha-icon icon="${action.icon}" aria-hidden="true"></ha-icon> ${escapeHtml(this._t(`card_action_${action.key}`))}</button>`,
       );
     return buttons.length ? `<div class="actions">${buttons.join("")}</div>` : "";
-  }
-
-  _language() {
-    return this._hass?.locale?.language || this._hass?.language || navigator.language;
   }
 
   // The sleep-training plan: tonight's plan night and waits (or the parent's place), each
@@ -412,69 +490,73 @@ class SleepCoachNightCard extends HTMLElement {
   _planHtml(child) {
     const plan = child.plan;
     if (!plan) return "";
-    const language = this._language();
-    const number = new Intl.NumberFormat(language, { maximumFractionDigits: 1 });
-    const day = new Intl.DateTimeFormat(language, { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" });
+    const words = this._words();
+    const number = numberFormat(this._hass, { maximumFractionDigits: 1 });
+    const percent = numberFormat(this._hass, { style: "percent", maximumFractionDigits: 0 });
+    const day = new Intl.DateTimeFormat(languageOf(this._hass), { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" });
     const dateOf = (iso) => day.format(new Date(`${iso}T12:00:00Z`));
-    const method = PLAN_METHOD_LABELS[plan.method] || plan.method;
+    const method = nameOf(words, METHOD, plan.method);
+    const values = { method, night: number.format(plan.night), nights: number.format(plan.nights) };
     let title;
-    if (plan.finished) title = `Plan finished: ${method}, ${plan.nights} nights`;
-    else if (plan.first_night > child.night.date) title = `${method} · night ${plan.night} of ${plan.nights} · starts ${dateOf(plan.first_night)}`;
-    else title = `${method} · night ${plan.night} of ${plan.nights}`;
+    if (plan.finished) title = this._t("card_plan_finished", values);
+    else if (plan.first_night > child.night.date) title = this._t("card_plan_title_upcoming", { ...values, date: dateOf(plan.first_night) });
+    else title = this._t("card_plan_title", values);
     const tonight = [];
     if (plan.paused) {
-      tonight.push("the usual waits until the plan resumes");
+      tonight.push(this._t("card_plan_paused_tonight"));
     } else {
-      if (plan.position) tonight.push(POSITION_LABELS[plan.position] || plan.position);
+      if (plan.position) tonight.push(nameOf(words, POSITION, plan.position));
       if (plan.waits_minutes && plan.waits_minutes.length) {
-        tonight.push(`waits ${plan.waits_minutes.map((wait) => number.format(wait)).join(", ")} min`);
+        tonight.push(this._t("card_plan_waits", { waits: plan.waits_minutes.map((wait) => number.format(wait)).join(", ") }));
       }
     }
-    const badge = plan.paused ? `<span class="plan-badge">paused</span>` : "";
+    const badge = plan.paused ? `<span class="plan-badge">${escapeHtml(this._t("card_plan_paused"))}</span>` : "";
     return `
       <div class="plan" data-method="${escapeHtml(plan.method)}"${plan.paused ? " data-paused" : ""}${plan.finished ? " data-finished" : ""}>
-        <h3>Sleep-training plan</h3>
+        <h3>${escapeHtml(this._t("card_plan_heading"))}</h3>
         <div class="plan-head"><span class="plan-title">${escapeHtml(title)}</span>${badge}</div>
         ${tonight.length ? `<div class="plan-tonight">${escapeHtml(tonight.join(" · "))}</div>` : ""}
-        ${this._planNightsHtml(plan, dateOf)}
-        ${this._planSummaryHtml(plan, dateOf, number)}
+        ${this._planNightsHtml(plan, dateOf, number, percent)}
+        ${this._planSummaryHtml(plan, dateOf, number, percent)}
       </div>`;
   }
 
-  _planNightsHtml(plan, dateOf) {
+  _planNightsHtml(plan, dateOf, number, percent) {
     if (!plan.nights_played.length) return "";
     const cells = plan.nights_played.map((night) => {
       const band = adherenceBand(night);
-      const share = night.paused ? "paused" : band === "none" ? "–" : `${Math.round(night.adherence * 100)}%`;
+      const share = band === "none" || band === "paused" ? "–" : percent.format(night.adherence);
+      const shown = night.paused ? this._t("card_plan_night_paused") : share;
       const what = night.paused
-        ? "paused, the usual waits"
+        ? this._t("card_plan_night_what_paused")
         : band === "none"
-          ? "no wakings"
-          : `${night.episodes} wakings, ${Math.round(night.adherence * 100)}% waited as planned`;
-      const title = `${dateOf(night.night)}, plan night ${night.number}: ${what}`;
-      return `<div class="plan-night" data-night="${escapeHtml(night.night)}" data-band="${escapeHtml(band)}" title="${escapeHtml(title)}"><span class="dot"></span><span class="share">${escapeHtml(share)}</span><span class="number">${escapeHtml(night.number)}</span></div>`;
+          ? this._t("card_plan_night_no_wakings")
+          : this._t("card_plan_night_wakings", { episodes: number.format(night.episodes), share });
+      const title = this._t("card_plan_night_title", { date: dateOf(night.night), number: number.format(night.number), what });
+      return `<div class="plan-night" data-night="${escapeHtml(night.night)}" data-band="${escapeHtml(band)}" title="${escapeHtml(title)}"><span class="dot"></span><span class="share">${escapeHtml(shown)}</span><span class="number">${escapeHtml(number.format(night.number))}</span></div>`;
     });
-    return `<div class="plan-nights">${cells.join("")}</div><div class="legend"><span>per plan night: wakings where you waited as planned</span></div>`;
+    return `<div class="plan-nights">${cells.join("")}</div><div class="legend"><span>${escapeHtml(this._t("card_plan_nights_legend"))}</span></div>`;
   }
 
-  _planSummaryHtml(plan, dateOf, number) {
+  _planSummaryHtml(plan, dateOf, number, percent) {
     if (!plan.finished || !plan.summary) return "";
     const { first, last } = plan.summary;
+    const unit = escapeHtml(this._t("card_unit_minutes"));
     const minutes = (value) =>
-      value === null || value === undefined ? "–" : `${escapeHtml(number.format(value))}<small>min</small>`;
-    const share = (value) => (value === null || value === undefined ? "–" : `${Math.round(value * 100)}%`);
+      value === null || value === undefined ? "–" : `${escapeHtml(number.format(value))}<small>${unit}</small>`;
+    const share = (value) => (value === null || value === undefined ? "–" : percent.format(value));
     const rows = [
-      ["Wakings", (night) => escapeHtml(night.episodes)],
-      ["Crying", (night) => minutes(night.cry_minutes)],
-      ["Time to settle", (night) => minutes(night.median_settle_minutes)],
-      ["Waited as planned", (night) => escapeHtml(share(night.adherence))],
+      ["card_summary_wakings", (night) => escapeHtml(number.format(night.episodes))],
+      ["card_summary_crying", (night) => minutes(night.cry_minutes)],
+      ["card_summary_settle", (night) => minutes(night.median_settle_minutes)],
+      ["card_summary_waited", (night) => escapeHtml(share(night.adherence))],
     ];
-    const head = (label, night) =>
-      `<b>${escapeHtml(label)}</b><span>night ${escapeHtml(night.number)}</span><span>${escapeHtml(dateOf(night.night))}</span>`;
+    const head = (key, night) =>
+      `<b>${escapeHtml(this._t(key))}</b><span>${escapeHtml(this._t("card_summary_night", { number: number.format(night.number) }))}</span><span>${escapeHtml(dateOf(night.night))}</span>`;
     return `
       <table class="plan-summary">
-        <thead><tr><th></th><th>${head("First", first)}</th><th>${head("Last", last)}</th></tr></thead>
-        <tbody>${rows.map(([label, value]) => `<tr><th>${escapeHtml(label)}</th><td>${value(first)}</td><td>${value(last)}</td></tr>`).join("")}</tbody>
+        <thead><tr><th></th><th>${head("card_summary_first", first)}</th><th>${head("card_summary_last", last)}</th></tr></thead>
+        <tbody>${rows.map(([key, value]) => `<tr><th>${escapeHtml(this._t(key))}</th><td>${value(first)}</td><td>${value(last)}</td></tr>`).join("")}</tbody>
       </table>`;
   }
 
@@ -497,7 +579,7 @@ class SleepCoachNightCard extends HTMLElement {
       const to = episode.end ? Date.parse(episode.end) : now;
       const outcome = episode.outcome || "open";
       parts.push(
-        `<div class="episode" data-outcome="${escapeHtml(outcome)}" title="${escapeHtml(OUTCOME_LABELS[outcome] || "Crying now")}" style="left:${at(from)}%;width:${Math.max(0, at(to) - at(from))}%;background:var(--sc-${escapeHtml(outcome)})"></div>`,
+        `<div class="episode" data-outcome="${escapeHtml(outcome)}" title="${escapeHtml(nameOf(this._words(), OUTCOME, outcome))}" style="left:${at(from)}%;width:${Math.max(0, at(to) - at(from))}%;background:var(--sc-${escapeHtml(outcome)})"></div>`,
       );
     }
     for (const mark of child.marks) {
@@ -508,17 +590,17 @@ class SleepCoachNightCard extends HTMLElement {
   }
 
   _episodesHtml(child, format) {
-    if (!child.episodes.length) return `<div class="message">No wakings this night.</div>`;
-    const outcomes = new Set();
+    if (!child.episodes.length) return `<div class="message">${escapeHtml(this._t("card_no_wakings"))}</div>`;
+    const words = this._words();
+    const number = numberFormat(this._hass, { maximumFractionDigits: 0 });
     const items = child.episodes.map((episode) => {
       const outcome = episode.outcome || "open";
-      outcomes.add(outcome);
       const from = format.format(new Date(episode.start));
-      const to = episode.end ? format.format(new Date(episode.end)) : "now";
-      const label = OUTCOME_LABELS[outcome] || "Crying now";
-      const extra = episode.cry_minutes !== undefined ? `${Math.round(episode.cry_minutes)} min crying` : "";
+      const to = episode.end ? format.format(new Date(episode.end)) : this._t("card_episode_now");
+      const label = nameOf(words, OUTCOME, outcome);
+      const extra = episode.cry_minutes !== undefined ? this._t("card_episode_crying", { minutes: number.format(episode.cry_minutes) }) : "";
       const reasons = episode.reasons.length
-        ? ` · ${episode.reasons.map((r) => escapeHtml(REASON_LABELS[r] || r)).join(", ")}`
+        ? ` · ${episode.reasons.map((r) => escapeHtml(nameOf(words, REASON, r))).join(", ")}`
         : "";
       return `<li data-episode data-outcome="${escapeHtml(outcome)}"><span class="swatch" style="background:var(--sc-${escapeHtml(outcome)})"></span><span class="when">${escapeHtml(from)}–${escapeHtml(to)}</span><span class="label">${escapeHtml(label)}</span><span class="extra">${escapeHtml(extra)}${reasons}</span></li>`;
     });
@@ -532,17 +614,21 @@ class SleepCoachNightCard extends HTMLElement {
 
   _nightsHtml(child) {
     const nights = child.nights.slice(-this._nightsShown());
-    if (!nights.length) return `<div class="message">Nights appear here from the first night on.</div>`;
+    if (!nights.length) return `<div class="message">${escapeHtml(this._t("card_nights_empty"))}</div>`;
     const most = Math.max(1, ...nights.map((night) => night.cry_minutes || 0));
-    const language = this._language();
-    const day = new Intl.DateTimeFormat(language, { weekday: "short", timeZone: "UTC" });
+    const day = new Intl.DateTimeFormat(languageOf(this._hass), { weekday: "short", timeZone: "UTC" });
+    const date = new Intl.DateTimeFormat(languageOf(this._hass), { dateStyle: "medium", timeZone: "UTC" });
+    const number = numberFormat(this._hass, { maximumFractionDigits: 0 });
+    const percent = numberFormat(this._hass, { style: "percent", maximumFractionDigits: 0 });
     const bars = nights.map((night) => {
+      const noon = new Date(`${night.night}T12:00:00Z`);
       const height = Math.round(((night.cry_minutes || 0) / most) * 100);
-      const rate = night.self_soothe_rate === null || night.self_soothe_rate === undefined ? "" : `${Math.round(night.self_soothe_rate * 100)}%`;
-      const title = `${night.night}: ${night.episodes} wakings, ${Math.round(night.cry_minutes || 0)} min crying${rate ? `, ${rate} self-soothed` : ""}`;
-      return `<div class="night" data-night="${escapeHtml(night.night)}" title="${escapeHtml(title)}"><div class="rate">${escapeHtml(rate)}</div><div class="bar" style="height:calc(${height}% - 48px)"></div><div class="day">${escapeHtml(day.format(new Date(`${night.night}T12:00:00Z`)))}</div></div>`;
+      const rate = night.self_soothe_rate === null || night.self_soothe_rate === undefined ? "" : percent.format(night.self_soothe_rate);
+      const values = { date: date.format(noon), episodes: number.format(night.episodes), minutes: number.format(night.cry_minutes || 0), rate };
+      const title = this._t(rate ? "card_night_title_rate" : "card_night_title", values);
+      return `<div class="night" data-night="${escapeHtml(night.night)}" title="${escapeHtml(title)}"><div class="rate">${escapeHtml(rate)}</div><div class="bar" style="height:calc(${height}% - 48px)"></div><div class="day">${escapeHtml(day.format(noon))}</div></div>`;
     });
-    return `<div class="nights">${bars.join("")}</div><div class="legend"><span>bar: minutes of crying</span><span>%: wakings self-soothed</span></div>`;
+    return `<div class="nights">${bars.join("")}</div><div class="legend"><span>${escapeHtml(this._t("card_legend_bar"))}</span><span>${escapeHtml(this._t("card_legend_rate"))}</span></div>`;
   }
 
   // What changes every second: the countdown to the self-soothe deadline.
@@ -551,7 +637,9 @@ class SleepCoachNightCard extends HTMLElement {
       const left = Math.max(0, Date.parse(element.dataset.deadline) - Date.now());
       const minutes = Math.floor(left / 60000);
       const seconds = Math.floor((left % 60000) / 1000);
-      element.innerHTML = `${minutes}:${String(seconds).padStart(2, "0")}<small>${left > 0 ? "to settle alone" : "check in now"}</small>`;
+      const digits = (value, width) => numberFormat(this._hass, { useGrouping: false, minimumIntegerDigits: width }).format(value);
+      const clock = `${digits(minutes, 1)}:${digits(seconds, 2)}`;
+      element.innerHTML = `${escapeHtml(clock)}<small>${escapeHtml(this._t(left > 0 ? "card_countdown_settle" : "card_countdown_check_in"))}</small>`;
     }
   }
 
@@ -580,22 +668,27 @@ class SleepCoachNightCardEditor extends HTMLElement {
     const first = !this._hass;
     this._hass = hass;
     if (first) {
+      // The children to choose from and the editor's words, in the user's language.
       fetchNight(hass)
         .then((data) => {
           this._children = data.children;
+          this._words = data.words;
           this._render();
         })
         .catch(() => {
           this._children = [];
+          this._words = WORDS.get(hass.language) || lastWords;
           this._render();
         });
     }
   }
 
   _render() {
-    if (!this._config) return;
-    const children = this._children || [];
-    const options = [`<option value="">Every child</option>`]
+    // Drawn once the words are there, with no text before.
+    if (!this._config || !this._children) return;
+    const t = (key) => escapeHtml(fill(this._words, key));
+    const children = this._children;
+    const options = [`<option value="">${t("card_editor_every_child")}</option>`]
       .concat(
         children.map(
           (child) =>
@@ -605,8 +698,8 @@ class SleepCoachNightCardEditor extends HTMLElement {
       .join("");
     this.innerHTML = `
       <style>label{display:block;margin:8px 0 4px}select,input{font-size:16px;padding:6px;min-width:200px}</style>
-      <label for="child">Child</label><select id="child">${options}</select>
-      <label for="nights">Nights in the trend (empty: every night Sleep Coach keeps)</label>
+      <label for="child">${t("card_editor_child")}</label><select id="child">${options}</select>
+      <label for="nights">${t("card_editor_nights")}</label>
       <input id="nights" type="number" min="1" value="${escapeHtml(this._config.nights || "")}">`;
     this.querySelector("#child").addEventListener("change", (event) => {
       const config = { ...this._config, entry_id: event.target.value || undefined };
@@ -632,18 +725,20 @@ class SleepCoachNightCardEditor extends HTMLElement {
 class SleepCoachDashboardStrategy extends HTMLElement {
   static async generate(config, hass) {
     let children = [];
+    let words = WORDS.get(hass.language) || lastWords;
     try {
-      children = (await fetchNight(hass)).children;
+      ({ children, words } = await fetchNight(hass));
     } catch (_err) {
       // Without the integration loaded the card itself explains; the view stays usable.
     }
+    const t = (key, values) => fill(words, key, values);
     const cards = children.length
       ? children.flatMap((child) => [
           { type: `custom:${CARD_TAG}`, entry_id: child.entry_id },
           {
             type: "statistics-graph",
-            title: `${child.name}: minutes of crying per night`,
-            entities: [{ entity: child.statistics.cry_minutes, name: "Crying" }],
+            title: t("card_graph_crying_title", { child: child.name }),
+            entities: [{ entity: child.statistics.cry_minutes, name: t("card_graph_crying") }],
             stat_types: ["max"],
             period: "day",
             days_to_show: (config && config.days) || STATISTICS_DAYS,
@@ -652,8 +747,8 @@ class SleepCoachDashboardStrategy extends HTMLElement {
           },
           {
             type: "statistics-graph",
-            title: `${child.name}: wakings self-soothed (%)`,
-            entities: [{ entity: child.statistics.self_soothe_rate, name: "Self-soothed" }],
+            title: t("card_graph_rate_title", { child: child.name }),
+            entities: [{ entity: child.statistics.self_soothe_rate, name: t("card_graph_rate") }],
             stat_types: ["max"],
             period: "day",
             days_to_show: (config && config.days) || STATISTICS_DAYS,
@@ -663,10 +758,10 @@ class SleepCoachDashboardStrategy extends HTMLElement {
         ])
       : [{ type: `custom:${CARD_TAG}` }];
     return {
-      title: "Sleep Coach",
+      title: t("card_dashboard_title"),
       views: [
         {
-          title: "Tonight",
+          title: t("card_view_tonight"),
           path: "tonight",
           icon: "mdi:baby-face-outline",
           // One full-width column: a wall tablet shows the card large.
@@ -767,13 +862,27 @@ define(`${CARD_TAG}-editor`, SleepCoachNightCardEditor);
 define(STRATEGY_TAG, SleepCoachDashboardStrategy);
 define(PANEL_TAG, SleepCoachPanel);
 
+// The card picker's entry. The frontend reads its name and description when the picker
+// opens, so they are filled in (and follow the language) as soon as an answer brings words;
+// on loading, this file asks for the words itself once the frontend is connected.
 window.customCards = window.customCards || [];
 if (!window.customCards.some((card) => card.type === CARD_TAG)) {
   window.customCards.push({
     type: CARD_TAG,
-    name: "Sleep Coach night",
-    description: "Tonight's wakings, the coach's state with its countdown, the needs and the recent nights; for a wall tablet.",
+    name: CARD_TAG,
     preview: false,
     documentationURL: "https://github.com/sleep-coach/ha-sleep-coach#wall-tablet-dashboard",
   });
 }
+if (lastWords) nameCardInPicker(lastWords);
+
+(async () => {
+  for (let attempt = 0; attempt < PICKER_WORDS_ATTEMPTS && !lastWords; attempt += 1) {
+    const hass = document.querySelector("home-assistant")?.hass;
+    if (hass && hass.connection && hass.language) {
+      await loadWords(hass);
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+})();
