@@ -222,7 +222,7 @@ def test_a_german_night(home_assistant: HomeAssistant) -> None:
         )
         assert sent["message"].startswith("Mia braucht dich: ")
         assert "länger nicht gefüttert" in sent["message"]
-        assert sent["actions"] == ["Ich gehe hin"]
+        assert sent["actions"] == ["Ich gehe rein"]
         assert ha.state(RECORDED) == "1", "more than one notification for one cry"
 
         # The panel: German frontend, German coach state.

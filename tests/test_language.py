@@ -54,7 +54,7 @@ async def set_up_in(
                 "Sleep Coach",
                 "Mia braucht dich: länger nicht gefüttert, Windel länger nicht gewechselt, "
                 "nicht als sicher markiert",
-                ["Ich gehe hin"],
+                ["Ich gehe rein"],
                 "hat angefangen zu weinen",
             ),
         ),
