@@ -20,6 +20,7 @@ from custom_components.sleep_coach.options import (
 
 from .conftest import CRY_SOURCE
 from .test_config_flow import options_input, suggested_values
+from .test_language import set_up_in
 from .test_night import COACH_STATE, EVENTS, meet_every_need, move_to, set_state, state_of
 
 PLAN = "sensor.mia_sleep_training_plan"
@@ -253,3 +254,21 @@ async def test_a_plan_cannot_change_while_the_child_is_not_loaded(
     )
 
     assert result["errors"] == {"plan": "plan_child_not_loaded"}
+
+
+async def test_a_call_on_a_plan_night_says_which_night_and_its_waits(
+    hass: HomeAssistant, evening: FrozenDateTimeFactory, options: dict[str, Any]
+) -> None:
+    entry, calls = await set_up_in(hass, "en", options)
+    await call(hass, "start_plan", entry, method="graduated")
+
+    # Every need unknown: a cry calls the parent at once.
+    await move_to(hass, evening, "2024-06-01 20:00")
+    await set_state(hass, CRY_SOURCE, "on")
+    await move_to(hass, evening, "2024-06-01 20:00:30")
+
+    (sent,) = calls
+    assert sent.data["message"] == (
+        "Mia needs you: not fed recently, nappy not changed recently, not marked safe"
+        " · night 1 of 7 of graduated waits: waits of 3, 5, 10 min"
+    )

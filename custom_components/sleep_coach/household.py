@@ -30,10 +30,10 @@ from .coach import (
     next_handover,
     on_duty,
 )
-from .transitions import diary_line
+from .transitions import diary_line, plan_night_words
 
 if TYPE_CHECKING:
-    from .coach import ChildConfig, PlanEffect
+    from .coach import ChildConfig, PlanEffect, PlanNight
     from .settings import HouseholdSettings
     from .words import Words
 
@@ -62,6 +62,9 @@ class CoachForHousehold(Protocol):
 
     def more_time(self) -> None:
         """Give the next wait."""
+
+    def coached_plan_night(self) -> PlanNight | None:
+        """Return tonight's plan night while the plan coaches the night under way."""
 
     def async_add_effect_listener(
         self, listener: Callable[[Effect | PlanEffect], None]
@@ -151,7 +154,16 @@ class Household:
 
     def _message(self, effect: Effect) -> str:
         words = self.child.words
-        return words("notify_message", child=self.child.child_name, line=diary_line(words, effect))
+        message = words(
+            "notify_message", child=self.child.child_name, line=diary_line(words, effect)
+        )
+        tonight = self.child.coached_plan_night()
+        if tonight is None:
+            return message
+        # On a plan night the parent also reads which night it is and its waits.
+        return words(
+            "notify_with_plan", message=message, plan_night=plan_night_words(words, tonight)
+        )
 
     def _actions(self) -> list[dict[str, str]]:
         words = self.child.words

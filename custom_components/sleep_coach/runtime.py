@@ -286,6 +286,13 @@ class ChildCoach:
         progress = self.coach.state.plan
         return None if progress is None else plan_night(progress, self.config)
 
+    def coached_plan_night(self) -> PlanNight | None:
+        """Return tonight's plan night while the plan coaches the night under way."""
+        progress, night = self.coach.state.plan, self.coach.state.night
+        if progress is None or night is None or progress.finished or not progress.applies(night):
+            return None
+        return plan_night(progress, self.config)
+
     def plan_nights(self) -> tuple[PlanNightFigures, ...]:
         """Return how each recent plan night went, oldest first (once per plan and nights)."""
         progress = self.coach.state.plan
