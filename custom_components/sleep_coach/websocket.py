@@ -16,7 +16,7 @@ It is a websocket command, so only a logged-in user can read it; there is no HTT
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Final
 
 from homeassistant.components.websocket_api import async_register_command
@@ -112,10 +112,13 @@ def child_json(registry: er.EntityRegistry, entry: SleepCoachConfigEntry) -> dic
     night = latest_night_started(child.coach.state.clock, child.config)
     start, end = night_window(night, child.config)
     status = child.status
+    entities = entity_ids(registry, entry.entry_id)
+    clock = child.coach.state.clock
+    nights = child.nights_json(NIGHTS_KEPT)
     return {
         "entry_id": entry.entry_id,
         "name": child.child_name,
-        "entities": entity_ids(registry, entry.entry_id),
+        "entities": entities,
         "status": {
             "mode": status.mode.value,
             "reasons": list(status.reasons),
@@ -129,6 +132,7 @@ def child_json(registry: er.EntityRegistry, entry: SleepCoachConfigEntry) -> dic
                 "state": line.state.value,
                 "since": _iso(line.since, child),
                 "expires": _iso(line.expires, child),
+                **need_source(entry, entities, need),
             }
             for need, line in child.checklist().items()
         ],
@@ -139,7 +143,13 @@ def child_json(registry: er.EntityRegistry, entry: SleepCoachConfigEntry) -> dic
             for mark in child.timeline
             if start <= mark.at < end
         ],
-        "nights": child.nights_json(NIGHTS_KEPT),
+        "nights": nights,
+        # The nights whose window has ended: the long-term statistics have one row each.
+        "nights_over": sum(
+            1
+            for played in nights
+            if night_window(date.fromisoformat(str(played["night"])), child.config)[1] <= clock
+        ),
         "statistics": {figure: statistic_id(entry, figure) for figure in STATISTIC_FIGURES},
         "plan": plan_json(child),
     }
@@ -197,6 +207,28 @@ def _plan_night_json(night: PlanNightFigures, *, figures: bool = False) -> dict[
         played["median_settle_minutes"] = night.median_settle_minutes
         played["cry_minutes"] = night.cry_minutes
     return played
+
+
+# Sleep Coach's own entity for a need no entity of the family's is mapped to, by need.
+OWN_NEED_ENTITIES: Final = {"fed": "log_feed", "dry": "log_diaper_change", "safe": "safe"}
+
+
+def need_source(
+    entry: SleepCoachConfigEntry, entities: dict[str, str], need: str
+) -> dict[str, Any]:
+    """Return where a need is logged: its entity id and that entity's domain.
+
+    A need mapped to one of the family's entities (an ``input_boolean``, an
+    ``input_datetime``, a sensor of another integration) is logged there; any other need
+    through Sleep Coach's own button or switch. None where the need has neither.
+    """
+    mapped = entry.runtime_data.settings.need_entities.get(need)
+    entity_id = mapped or entities.get(OWN_NEED_ENTITIES.get(need, f"need_{need}"))
+    return {
+        "entity_id": entity_id,
+        "domain": None if entity_id is None else entity_id.split(".", 1)[0],
+        "mapped": mapped is not None,
+    }
 
 
 def entity_ids(registry: er.EntityRegistry, entry_id: str) -> dict[str, str]:
