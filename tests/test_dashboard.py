@@ -158,6 +158,17 @@ async def test_night_command_tells_what_is_happening_and_what_happened(
     (tonight,) = child["nights"]
     assert tonight["night"] == "2024-06-01"
     assert tonight["episodes"] == 2  # the open waking counts once it is over
+    # The night is under way: none is over, so the dashboard draws no statistics graphs yet.
+    assert child["nights_over"] == 0
+    # Each need says where the card logs it: here Sleep Coach's own button or switch.
+    assert {
+        line["need"]: (line["entity_id"], line["domain"], line["mapped"])
+        for line in child["checklist"]
+    } == {
+        "fed": ("button.mia_log_feed", "button", False),
+        "dry": ("button.mia_log_diaper_change", "button", False),
+        "safe": ("switch.mia_safe", "switch", False),
+    }
     assert child["statistics"]["cry_minutes"] == statistic_id(entry, "cry_minutes")
     # No sleep-training plan was started: the card draws nothing for one.
     assert child["plan"] is None
@@ -489,6 +500,7 @@ WORD_PREFIXES = (
     "card_method_",
     "card_position_",
     "card_action_",
+    "card_editor_look_",
 )
 
 

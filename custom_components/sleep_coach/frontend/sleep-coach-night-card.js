@@ -47,11 +47,30 @@ const adherenceBand = (night) => {
 // The buttons a parent reaches for at night, in order; each only where the child has it.
 // Each button's label is the word `card_action_<key>`.
 const ACTIONS = [
-  { key: "log_feed", icon: "mdi:baby-bottle-outline" },
-  { key: "log_diaper_change", icon: "mdi:human-baby-changing-table" },
   { key: "parent_arrived", icon: "mdi:door-open" },
   { key: "parent_left", icon: "mdi:door-closed" },
 ];
+
+// Each need's button, by need: its word `card_action_<key>` and icon. Another need's button
+// is `card_action_log_need`.
+const NEED_ACTIONS = {
+  fed: { key: "log_feed", icon: "mdi:baby-bottle-outline" },
+  dry: { key: "log_diaper_change", icon: "mdi:human-baby-changing-table" },
+  safe: { key: "log_safe", icon: "mdi:shield-check-outline" },
+};
+
+// How a need is logged, by the domain of its source: Home Assistant's own services. A
+// source of another domain (a sensor of another integration) is read-only here.
+const LOGGERS = {
+  button: (entityId) => ["button", "press", { entity_id: entityId }],
+  switch: (entityId) => ["switch", "turn_on", { entity_id: entityId }],
+  input_boolean: (entityId) => ["input_boolean", "turn_on", { entity_id: entityId }],
+  input_button: (entityId) => ["input_button", "press", { entity_id: entityId }],
+  input_datetime: (entityId) => ["input_datetime", "set_datetime", { entity_id: entityId, timestamp: Math.floor(Date.now() / 1000) }],
+};
+
+// Whether a moment lies in the child's night window.
+const atNight = (child, now = Date.now()) => now >= Date.parse(child.night.start) && now < Date.parse(child.night.end);
 
 const escapeHtml = (value) =>
   String(value ?? "").replace(
@@ -154,6 +173,7 @@ const numberFormat = (hass, options = {}) => {
 const STYLE = `
   :host {
     display: block;
+    container-type: inline-size;
     /* Dim, warm colours for a dark nursery corridor: nothing brighter than candle light. */
     --sc-bg: #100d0b;
     --sc-panel: #1a1512;
@@ -172,7 +192,21 @@ const STYLE = `
     --sc-attended_concern: #8f3f4f;
     --sc-settled_before_parent: #6a7fa0;
     --sc-open: #c9894f;
+    --sc-button: #241c16;
+    --sc-button-line: #3a2f26;
   }
+  /* The day look: a little brighter and cooler, still without white. */
+  .card[data-look="day"] {
+    --sc-bg: #1f1b18;
+    --sc-panel: #2a2420;
+    --sc-line: #3d342d;
+    --sc-text: #e3d6c6;
+    --sc-dim: #a8998a;
+    --sc-button: #302823;
+    --sc-button-line: #4a3f36;
+  }
+  /* The night look: dimmer still, nothing bright. */
+  .card[data-look="night"] { --sc-text: #b9a58f; --sc-dim: #7c6b5b; }
   ha-card, .card {
     background: var(--sc-bg);
     color: var(--sc-text);
@@ -185,10 +219,24 @@ const STYLE = `
   }
   .message { font-size: 24px; color: var(--sc-dim); padding: 12px 0; }
   section.child + section.child { margin-top: 28px; padding-top: 24px; border-top: 1px solid var(--sc-line); }
+  .now-col, .later-col { min-width: 0; }
+  .later-col > h3:first-child, .later-col > [data-block]:first-child > .plan > h3:first-child { margin-top: 0; }
+  /* Wide: what to do now on the left, tonight and the trends on the right. */
+  @container (min-width: 860px) {
+    section.child { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1.15fr); gap: 0 32px; align-items: start; }
+  }
+  .todo { font-size: 28px; font-weight: 600; color: var(--sc-text); margin: 8px 0 4px; }
+  .todo[data-mode="check_in_due"], .todo[data-mode="needs_attention"] { color: var(--sc-due); }
+  .duty { font-size: 20px; color: var(--sc-dim); margin-top: 4px; }
+  .unconfirmed { font-size: 22px; color: var(--sc-due); margin-top: 4px; }
+  .press-error { font-size: 20px; color: var(--sc-alert); margin-top: 10px; }
+  .elsewhere { font-size: 18px; color: var(--sc-dim); margin-top: 8px; }
+  .later { font-size: 18px; color: var(--sc-dim); padding: 6px 0; }
   .head { display: flex; flex-wrap: wrap; align-items: baseline; gap: 8px 24px; }
   .name { font-size: 34px; font-weight: 600; color: var(--sc-text); margin: 0; }
   .state { font-size: 40px; font-weight: 700; }
   .state[data-mode="daytime"], .state[data-mode="idle"] { color: var(--sc-calm); }
+  .state[data-mode="idle"][data-call] { color: var(--sc-due); font-size: 32px; }
   .state[data-mode="self_soothing"] { color: var(--sc-wait); }
   .state[data-mode="check_in_due"] { color: var(--sc-due); }
   .state[data-mode="needs_attention"] { color: var(--sc-alert); }
@@ -203,37 +251,39 @@ const STYLE = `
   .need[data-state="unmet"] b, .need[data-state="unknown"] b { color: var(--sc-alert); }
   .need small { color: var(--sc-dim); margin-left: 6px; }
   h3 { font-size: 18px; font-weight: 600; letter-spacing: 0.06em; text-transform: uppercase; color: var(--sc-dim); margin: 20px 0 8px; }
-  .timeline { position: relative; height: 96px; background: var(--sc-panel); border-radius: 10px; border: 1px solid var(--sc-line); overflow: hidden; }
+  .timeline { position: relative; height: 84px; background: var(--sc-panel); border-radius: 10px; border: 1px solid var(--sc-line); overflow: hidden; }
   .tick { position: absolute; top: 0; bottom: 0; border-left: 1px solid var(--sc-line); }
-  .tick span { position: absolute; bottom: 4px; left: 4px; font-size: 15px; color: var(--sc-dim); white-space: nowrap; }
-  .episode { position: absolute; top: 18px; height: 44px; min-width: 6px; border-radius: 6px; }
+  .tick { top: 0; bottom: 24px; }
+  .tick span { position: absolute; top: 62px; left: 0; transform: translateX(-50%); font-size: 15px; color: var(--sc-dim); white-space: nowrap; }
+  @container (max-width: 560px) { .tick[data-odd] span { display: none; } }
+  .episode { position: absolute; top: 8px; height: 44px; min-width: 6px; border-radius: 6px; }
   .episode[data-outcome="open"] { animation: breathe 2.4s ease-in-out infinite; }
   @keyframes breathe { 50% { opacity: 0.55; } }
-  .mark { position: absolute; top: 8px; width: 0; height: 64px; }
+  .mark { position: absolute; top: 4px; width: 0; height: 52px; }
   .mark::after { content: ""; position: absolute; left: -6px; top: -2px; border: 6px solid transparent; }
   .mark[data-kind="deadline"] { border-left: 2px dashed var(--sc-wait); }
   .mark[data-kind="deadline"]::after { border-top-color: var(--sc-wait); }
   .mark[data-kind="check_in_due"], .mark[data-kind="needs_attention"] { border-left: 2px solid var(--sc-alert); }
   .mark[data-kind="check_in_due"]::after, .mark[data-kind="needs_attention"]::after { border-top-color: var(--sc-alert); }
   .mark[data-kind="parent_arrived"] { border-left: 3px solid var(--sc-parent); }
-  .mark[data-kind="parent_arrived"]::after { border-bottom-color: var(--sc-parent); top: 58px; }
+  .mark[data-kind="parent_arrived"]::after { border-bottom-color: var(--sc-parent); top: 42px; }
   .mark[data-kind="parent_left"] { border-left: 3px dotted var(--sc-parent); }
-  .now { position: absolute; top: 0; bottom: 0; border-left: 2px solid var(--sc-text); opacity: 0.6; }
+  .now { position: absolute; top: 0; bottom: 24px; border-left: 2px solid var(--sc-text); opacity: 0.6; }
   .episodes { list-style: none; padding: 0; margin: 10px 0 0; display: grid; gap: 6px; }
   .episodes li { display: flex; gap: 14px; align-items: center; font-size: 20px; }
   .swatch { width: 18px; height: 18px; border-radius: 4px; flex: none; }
   .episodes .when { font-variant-numeric: tabular-nums; color: var(--sc-dim); min-width: 130px; }
   .episodes .extra { color: var(--sc-dim); }
-  .actions { display: grid; grid-template-columns: repeat(auto-fit, minmax(180px, 1fr)); gap: 14px; margin-top: 20px; }
+  .actions { display: grid; grid-template-columns: repeat(auto-fit, minmax(170px, 1fr)); gap: 12px; margin-top: 16px; }
   button.action {
-    min-height: 84px; border-radius: 14px; border: 1px solid #3a2f26; background: #241c16;
+    min-height: 76px; border-radius: 14px; border: 1px solid var(--sc-button-line); background: var(--sc-button);
     color: var(--sc-text); font-size: 24px; font-weight: 600; cursor: pointer; padding: 8px 12px;
     touch-action: manipulation;
   }
-  button.action:active { background: #33271e; }
+  button.action:active { background: var(--sc-line); }
   button.action[data-key="parent_arrived"] { border-color: var(--sc-parent); }
   button.action[data-done] { color: var(--sc-calm); border-color: var(--sc-calm); }
-  .nights { display: grid; grid-auto-flow: column; grid-auto-columns: 1fr; gap: 6px; align-items: end; height: 150px; }
+  .nights { display: grid; grid-auto-flow: column; grid-auto-columns: 1fr; gap: 6px; align-items: end; height: 120px; }
   .night { display: flex; flex-direction: column; align-items: center; justify-content: flex-end; height: 100%; }
   .night .bar { width: 70%; border-radius: 4px 4px 0 0; background: var(--sc-due); opacity: 0.8; min-height: 2px; }
   .night .rate { font-size: 15px; color: var(--sc-calm); height: 20px; }
@@ -277,6 +327,14 @@ class SleepCoachNightCard extends HTMLElement {
     this._signature = "";
     this._inFlight = false;
     this._again = false;
+    // What each block of the card last showed, so that only what changed is drawn again.
+    this._shown = new Map();
+    this._layout = "";
+    this._pressErrors = new Map();
+    this.shadowRoot.addEventListener("click", (event) => {
+      const button = event.target.closest && event.target.closest("button.action");
+      if (button && !button.disabled) this._press(button);
+    });
   }
 
   static getStubConfig() {
@@ -290,6 +348,9 @@ class SleepCoachNightCard extends HTMLElement {
 
   setConfig(config) {
     // The frontend shows these in its error card; the words of the last answer, if any.
+    if (config.look !== undefined && !["auto", "night", "day"].includes(config.look)) {
+      throw new Error(fill(this._words(), "card_editor_look"));
+    }
     if (config.entry_id !== undefined && typeof config.entry_id !== "string") {
       throw new Error(fill(this._words(), "card_config_entry_id"));
     }
@@ -297,6 +358,7 @@ class SleepCoachNightCard extends HTMLElement {
     if (config.nights !== undefined && !(Number.isInteger(config.nights) && config.nights >= 1)) {
       throw new Error(fill(this._words(), "card_config_nights"));
     }
+    // `look`: "night" or "day" always; otherwise the night look during the night window.
     this._config = { ...config };
     this._data = undefined;
     this._signature = "";
@@ -403,37 +465,88 @@ class SleepCoachNightCard extends HTMLElement {
     return `<div class="message">${escapeHtml(text)}</div>`;
   }
 
+  // The look: the night look during a child's night window (or always, or never).
+  _look() {
+    if (this._config.look === "night" || this._config.look === "day") return this._config.look;
+    const children = this._data?.children || [];
+    return children.some((child) => atNight(child)) ? "night" : "day";
+  }
+
   _render() {
     const root = this.shadowRoot;
-    let body;
+    let message;
     if (this._error) {
-      body = this._errorHtml();
+      message = this._errorHtml();
     } else if (this._data === undefined) {
-      body = `<div class="message">${this._words() ? escapeHtml(this._t("card_loading")) : ""}</div>`;
+      message = `<div class="message">${this._words() ? escapeHtml(this._t("card_loading")) : ""}</div>`;
     } else if (this._data.children.length === 0) {
-      body = `<div class="message">${escapeHtml(this._t("card_no_children"))}</div>`;
-    } else {
-      const format = timeFormat(this._hass);
-      body = this._data.children.map((child) => this._childHtml(child, format)).join("");
+      message = `<div class="message">${escapeHtml(this._t("card_no_children"))}</div>`;
     }
-    root.innerHTML = `<style>${STYLE}</style><ha-card class="card">${body}</ha-card>`;
-    root.querySelectorAll("button.action").forEach((button) =>
-      button.addEventListener("click", () => this._press(button)),
-    );
+    const children = message === undefined ? this._data.children : [];
+    // The frame is drawn again only when the children shown change; then each block only
+    // when what it shows does, so a button mid-press is left alone.
+    const layout = message === undefined ? children.map((child) => child.entry_id).join("|") : `message:${message}`;
+    if (layout !== this._layout || !root.querySelector("ha-card")) {
+      this._layout = layout;
+      this._shown.clear();
+      const sections = children
+        .map(
+          (child) =>
+            `<section class="child" data-entry-id="${escapeHtml(child.entry_id)}"><div class="now-col"></div><div class="later-col"></div></section>`,
+        )
+        .join("");
+      root.innerHTML = `<style>${STYLE}</style><ha-card class="card">${message ?? sections}</ha-card>`;
+    }
+    const card = root.querySelector("ha-card");
+    const look = this._look();
+    if (card.dataset.look !== look) card.dataset.look = look;
+    if (message !== undefined) return;
+    const format = timeFormat(this._hass);
+    for (const child of children) {
+      const section = root.querySelector(`section.child[data-entry-id="${CSS.escape(child.entry_id)}"]`);
+      if (section.dataset.mode !== child.status.mode) section.dataset.mode = child.status.mode;
+      const blocks = this._blocks(child, format);
+      for (const [column, names] of [["now-col", ["head", "todo", "needs", "actions"]], ["later-col", look === "night" ? ["plan", "tonight", "nights"] : ["nights", "plan", "tonight"]]]) {
+        const holder = section.querySelector(`.${column}`);
+        for (const name of names) {
+          let block = holder.querySelector(`:scope > [data-block="${name}"]`);
+          if (!block) {
+            block = document.createElement("div");
+            block.dataset.block = name;
+          }
+          // Day and night order the right-hand column differently.
+          holder.appendChild(block);
+          const key = `${child.entry_id}/${name}`;
+          if (this._shown.get(key) !== blocks[name]) {
+            this._shown.set(key, blocks[name]);
+            block.innerHTML = blocks[name];
+          }
+        }
+      }
+    }
     this._renderLive();
   }
 
-  _childHtml(child, format) {
+  // Whether the coach, listening at night, would call a parent at the first cry: a need is
+  // unmet or unknown.
+  _callsParent(child) {
+    return child.status.mode === "idle" && atNight(child) && child.checklist.some((line) => line.state !== "met");
+  }
+
+  _blocks(child, format) {
     const words = this._words();
     const status = child.status;
     const stateObj = child.entities.coach_state && this._hass.states[child.entities.coach_state];
+    const calls = this._callsParent(child);
     // The entity's own translated state where the frontend has it; the card's word otherwise.
-    const label =
-      (stateObj && this._hass.formatEntityState && this._hass.formatEntityState(stateObj)) ||
-      nameOf(words, MODE, status.mode);
+    const label = calls
+      ? this._t("card_mode_idle_call")
+      : (stateObj && this._hass.formatEntityState && this._hass.formatEntityState(stateObj)) || nameOf(words, MODE, status.mode);
     const reasons = status.reasons.length
       ? `<div class="reasons">${escapeHtml(this._t("card_reasons", { reasons: status.reasons.map((r) => nameOf(words, REASON, r)).join(", ") }))}</div>`
       : "";
+    const unmet = child.checklist.filter((line) => line.state !== "met").map((line) => nameOf(words, NEED, line.need));
+    const unconfirmed = calls && unmet.length ? `<div class="unconfirmed">${escapeHtml(this._t("card_idle_unconfirmed", { needs: unmet.join(", ") }))}</div>` : "";
     const countdown =
       status.deadline && (status.mode === "self_soothing" || status.mode === "check_in_due")
         ? `<div class="countdown" data-deadline="${escapeHtml(status.deadline)}"></div>`
@@ -442,23 +555,43 @@ class SleepCoachNightCard extends HTMLElement {
       start: format.format(new Date(child.night.start)),
       end: format.format(new Date(child.night.end)),
     });
-    return `
-      <section class="child" data-entry-id="${escapeHtml(child.entry_id)}" data-mode="${escapeHtml(status.mode)}">
+    return {
+      head: `
         <div class="head">
           <h2 class="name">${escapeHtml(child.name)}</h2>
-          <div class="state" data-mode="${escapeHtml(status.mode)}">${escapeHtml(label)}</div>
-          ${countdown}
+          <div class="state" data-mode="${escapeHtml(status.mode)}"${calls ? " data-call" : ""}>${escapeHtml(label)}</div>
         </div>
-        ${reasons}
-        ${this._needsHtml(child, format)}
-        ${this._actionsHtml(child)}
-        ${this._planHtml(child)}
-        <h3>${escapeHtml(tonight)}</h3>
-        ${this._timelineHtml(child, format)}
-        ${this._episodesHtml(child, format)}
-        <h3>${escapeHtml(this._t("card_last_nights", { nights: numberFormat(this._hass).format(this._nightsShown()) }))}</h3>
-        ${this._nightsHtml(child)}
-      </section>`;
+        ${countdown}${reasons}${unconfirmed}`,
+      todo: this._todoHtml(child, format, calls),
+      needs: this._needsHtml(child, format),
+      actions: this._actionsHtml(child),
+      plan: this._planHtml(child),
+      tonight: `<h3>${escapeHtml(tonight)}</h3>${this._timelineHtml(child, format)}${this._episodesHtml(child, format)}`,
+      nights: `<h3>${escapeHtml(this._t("card_last_nights", { nights: numberFormat(this._hass).format(this._nightsShown()) }))}</h3>${this._nightsHtml(child)}`,
+    };
+  }
+
+  // What to do now, in words, from tonight's deadline and waits; and who is on duty.
+  _todoHtml(child, format, calls) {
+    const status = child.status;
+    const number = numberFormat(this._hass, { maximumFractionDigits: 1 });
+    let todo = "";
+    if (status.mode === "self_soothing" && status.deadline) {
+      todo = this._t("card_do_wait", { time: format.format(new Date(status.deadline)) });
+    } else if (status.mode === "check_in_due") {
+      todo = this._t("card_do_check_in");
+    } else if (status.mode === "attending") {
+      todo = this._t("card_do_attending");
+    } else if (status.mode === "idle" && !calls && atNight(child)) {
+      const waits = child.plan && !child.plan.paused ? child.plan.waits_minutes : null;
+      todo = waits && waits.length ? this._t("card_do_idle_waits", { minutes: number.format(waits[0]) }) : this._t("card_do_idle");
+    }
+    const dutyEntity = child.entities.parent_on_duty && this._hass.states[child.entities.parent_on_duty];
+    const parent = dutyEntity && !["unknown", "unavailable", ""].includes(dutyEntity.state)
+      ? (this._hass.formatEntityState && this._hass.formatEntityState(dutyEntity)) || dutyEntity.state
+      : "";
+    const duty = parent ? `<div class="duty">${escapeHtml(this._t("card_on_duty", { parent }))}</div>` : "";
+    return `${todo ? `<div class="todo" data-mode="${escapeHtml(status.mode)}">${escapeHtml(todo)}</div>` : ""}${duty}`;
   }
 
   _needsHtml(child, format) {
@@ -472,17 +605,39 @@ class SleepCoachNightCard extends HTMLElement {
       .join("")}</div>`;
   }
 
+  // A button per need, whatever its source, and the parent's; a need with a read-only
+  // source says where it is logged instead.
   _actionsHtml(child) {
-    const buttons = ACTIONS.filter((action) => child.entities[action.key])
+    const words = this._words();
+    const needButtons = [];
+    const elsewhere = [];
+    for (const line of child.checklist) {
+      if (!line.entity_id) continue;
+      const logger = LOGGERS[line.domain];
+      const needName = nameOf(words, NEED, line.need);
+      if (!logger) {
+        const source = this._hass.states[line.entity_id]?.attributes?.friendly_name || line.entity_id;
+        elsewhere.push(this._t("card_log_elsewhere", { need: needName, source }));
+        continue;
+      }
+      const action = NEED_ACTIONS[line.need];
+      const text = action ? this._t(`card_action_${action.key}`) : this._t("card_action_log_need", { need: needName });
+      needButtons.push(
+        `<button class="action" data-key="${escapeHtml(action ? action.key : `log_${line.need}`)}" data-need="${escapeHtml(line.need)}" data-entity="${escapeHtml(line.entity_id)}" data-domain="${escapeHtml(line.domain)}"><ha-icon icon="${action ? action.icon : "mdi:check"}" aria-hidden="true"></ha-icon> ${escapeHtml(text)}</button>`,
+      );
+    }
+    const parentButtons = ACTIONS.filter((action) => child.entities[action.key])
       // "I've left" only matters while a parent is in; "I'm going in" whenever they are not.
       .filter((action) =>
         action.key === "parent_left" ? child.status.mode === "attending" : action.key !== "parent_arrived" || child.status.mode !== "attending",
       )
       .map(
         (action) =>
-          `<button class="action" data-key="${action.key}" data-entity="${escapeHtml(child.entities[action.key])}"><ha-icon icon="${action.icon}" aria-hidden="true"></ha-icon> ${escapeHtml(this._t(`card_action_${action.key}`))}</button>`,
+          `<button class="action" data-key="${action.key}" data-entity="${escapeHtml(child.entities[action.key])}" data-domain="button"><ha-icon icon="${action.icon}" aria-hidden="true"></ha-icon> ${escapeHtml(this._t(`card_action_${action.key}`))}</button>`,
       );
-    return buttons.length ? `<div class="actions">${buttons.join("")}</div>` : "";
+    const buttons = needButtons.concat(parentButtons);
+    const failed = this._pressErrors.get(child.entry_id);
+    return `${buttons.length ? `<div class="actions">${buttons.join("")}</div>` : ""}${elsewhere.map((text) => `<div class="elsewhere">${escapeHtml(text)}</div>`).join("")}${failed ? `<div class="press-error" role="alert">${escapeHtml(this._t("card_press_failed", { error: failed }))}</div>` : ""}`;
   }
 
   // The sleep-training plan: tonight's plan night and waits (or the parent's place), each
@@ -570,8 +725,12 @@ class SleepCoachNightCard extends HTMLElement {
     const hour = 3600 * 1000;
     const step = span > 8 * hour ? 2 * hour : hour;
     const firstTick = Math.ceil(start / hour) * hour;
+    let index = 0;
     for (let tick = firstTick; tick < end; tick += step) {
-      parts.push(`<div class="tick" style="left:${at(tick)}%"><span>${escapeHtml(format.format(new Date(tick)))}</span></div>`);
+      // No label so close to an edge that it would be cut off.
+      const label = at(tick) > 5 && at(tick) < 95 ? `<span>${escapeHtml(format.format(new Date(tick)))}</span>` : "";
+      parts.push(`<div class="tick"${index % 2 ? " data-odd" : ""} style="left:${at(tick)}%">${label}</div>`);
+      index += 1;
     }
     const now = Date.now();
     for (const episode of child.episodes) {
@@ -614,21 +773,28 @@ class SleepCoachNightCard extends HTMLElement {
 
   _nightsHtml(child) {
     const nights = child.nights.slice(-this._nightsShown());
-    if (!nights.length) return `<div class="message">${escapeHtml(this._t("card_nights_empty"))}</div>`;
+    if (!nights.length) return `<div class="later">${escapeHtml(this._t("card_nights_empty"))}</div>`;
     const most = Math.max(1, ...nights.map((night) => night.cry_minutes || 0));
     const day = new Intl.DateTimeFormat(languageOf(this._hass), { weekday: "short", timeZone: "UTC" });
     const date = new Intl.DateTimeFormat(languageOf(this._hass), { dateStyle: "medium", timeZone: "UTC" });
     const number = numberFormat(this._hass, { maximumFractionDigits: 0 });
     const percent = numberFormat(this._hass, { style: "percent", maximumFractionDigits: 0 });
+    const titles = [];
     const bars = nights.map((night) => {
       const noon = new Date(`${night.night}T12:00:00Z`);
       const height = Math.round(((night.cry_minutes || 0) / most) * 100);
       const rate = night.self_soothe_rate === null || night.self_soothe_rate === undefined ? "" : percent.format(night.self_soothe_rate);
       const values = { date: date.format(noon), episodes: number.format(night.episodes), minutes: number.format(night.cry_minutes || 0), rate };
       const title = this._t(rate ? "card_night_title_rate" : "card_night_title", values);
+      titles.push(title);
       return `<div class="night" data-night="${escapeHtml(night.night)}" title="${escapeHtml(title)}"><div class="rate">${escapeHtml(rate)}</div><div class="bar" style="height:calc(${height}% - 48px)"></div><div class="day">${escapeHtml(day.format(noon))}</div></div>`;
     });
-    return `<div class="nights">${bars.join("")}</div><div class="legend"><span>${escapeHtml(this._t("card_legend_bar"))}</span><span>${escapeHtml(this._t("card_legend_rate"))}</span></div>`;
+    const graphsLater = (child.nights_over || 0) < 2 ? `<div class="later">${escapeHtml(this._t("card_graphs_later"))}</div>` : "";
+    // A single night is its figures in words: a chart of one bar says nothing.
+    if (nights.length < 2) {
+      return `${nights.map((night) => `<div class="night-words" data-night="${escapeHtml(night.night)}">${escapeHtml(titles[0])}</div>`).join("")}${graphsLater}`;
+    }
+    return `<div class="nights">${bars.join("")}</div><div class="legend"><span>${escapeHtml(this._t("card_legend_bar"))}</span><span>${escapeHtml(this._t("card_legend_rate"))}</span></div>${graphsLater}`;
   }
 
   // What changes every second: the countdown to the self-soothe deadline.
@@ -643,12 +809,19 @@ class SleepCoachNightCard extends HTMLElement {
     }
   }
 
+  // Logs a need or a parent's coming and going; a failure is said under the buttons.
   async _press(button) {
+    const entryId = button.closest("section.child")?.dataset.entryId;
+    const logger = LOGGERS[button.dataset.domain] || LOGGERS.button;
     button.disabled = true;
     try {
-      await this._hass.callService("button", "press", { entity_id: button.dataset.entity });
+      await this._hass.callService(...logger(button.dataset.entity));
+      this._pressErrors.delete(entryId);
       button.dataset.done = "";
+    } catch (err) {
+      this._pressErrors.set(entryId, (err && (err.message || err.code)) || String(err));
     } finally {
+      this._render();
       setTimeout(() => {
         button.disabled = false;
         delete button.dataset.done;
@@ -700,7 +873,14 @@ class SleepCoachNightCardEditor extends HTMLElement {
       <style>label{display:block;margin:8px 0 4px}select,input{font-size:16px;padding:6px;min-width:200px}</style>
       <label for="child">${t("card_editor_child")}</label><select id="child">${options}</select>
       <label for="nights">${t("card_editor_nights")}</label>
-      <input id="nights" type="number" min="1" value="${escapeHtml(this._config.nights || "")}">`;
+      <input id="nights" type="number" min="1" value="${escapeHtml(this._config.nights || "")}">
+      <label for="look">${t("card_editor_look")}</label>
+      <select id="look">${["auto", "night", "day"].map((look) => `<option value="${look}" ${(this._config.look || "auto") === look ? "selected" : ""}>${t(`card_editor_look_${look}`)}</option>`).join("")}</select>`;
+    this.querySelector("#look").addEventListener("change", (event) => {
+      const config = { ...this._config, look: event.target.value };
+      if (config.look === "auto") delete config.look;
+      this._changed(config);
+    });
     this.querySelector("#child").addEventListener("change", (event) => {
       const config = { ...this._config, entry_id: event.target.value || undefined };
       if (!config.entry_id) delete config.entry_id;
@@ -732,8 +912,12 @@ class SleepCoachDashboardStrategy extends HTMLElement {
       // Without the integration loaded the card itself explains; the view stays usable.
     }
     const t = (key, values) => fill(words, key, values);
+    // Per child its card and, once two nights are over (before, the card says when they
+    // come), statistics graphs of its nights: no empty chart frames.
     const cards = children.length
-      ? children.flatMap((child) => [
+      ? children.map((child) => ({
+          type: "vertical-stack",
+          cards: [
           { type: `custom:${CARD_TAG}`, entry_id: child.entry_id },
           {
             type: "statistics-graph",
@@ -752,10 +936,10 @@ class SleepCoachDashboardStrategy extends HTMLElement {
             stat_types: ["max"],
             period: "day",
             days_to_show: (config && config.days) || STATISTICS_DAYS,
-            // Bars, so that a single night already shows.
             chart_type: "bar",
           },
-        ])
+          ].filter((card, index) => index === 0 || (child.nights_over || 0) >= 2),
+        }))
       : [{ type: `custom:${CARD_TAG}` }];
     return {
       title: t("card_dashboard_title"),
@@ -764,9 +948,9 @@ class SleepCoachDashboardStrategy extends HTMLElement {
           title: t("card_view_tonight"),
           path: "tonight",
           icon: "mdi:baby-face-outline",
-          // One full-width column: a wall tablet shows the card large.
+          // One full-width view; two children side by side where there is room.
           type: "panel",
-          cards: [{ type: "vertical-stack", cards }],
+          cards: [{ type: "grid", columns: Math.min(2, Math.max(1, cards.length)), square: false, cards }],
         },
       ],
     };
@@ -822,9 +1006,10 @@ class SleepCoachPanel extends HTMLElement {
     this.shadowRoot.innerHTML = `
       <style>
         :host { display: block; min-height: 100vh; background: #0b0908; color: #cdb9a2; }
-        header { display: flex; align-items: center; gap: 8px; height: 56px; padding: 0 12px; color: #8a7866; font-size: 20px; }
-        main { max-width: 1100px; margin: 0 auto; padding: 8px 16px 32px; display: grid; gap: 16px; }
-        main > * { --ha-card-background: #100d0b; --card-background-color: #100d0b; --primary-text-color: #cdb9a2; --secondary-text-color: #8a7866; }
+        header { display: flex; align-items: center; gap: 8px; height: 44px; padding: 0 12px; color: #8a7866; font-size: 20px; }
+        main { margin: 0 auto; padding: 0 12px 16px; display: grid; gap: 12px; grid-template-columns: repeat(auto-fit, minmax(min(100%, 460px), 1fr)); align-items: start; }
+        main > .column { display: grid; gap: 12px; min-width: 0; }
+        main * { --ha-card-background: #100d0b; --card-background-color: #100d0b; --primary-text-color: #cdb9a2; --secondary-text-color: #8a7866; }
       </style>
       <header><ha-menu-button></ha-menu-button><span>${escapeHtml(dashboard.title)}</span></header>
       <main></main>`;
@@ -833,7 +1018,19 @@ class SleepCoachPanel extends HTMLElement {
     menu.narrow = this._narrow;
     const helpers = await cardHelpers();
     const main = this.shadowRoot.querySelector("main");
-    const configs = view.cards.flatMap((card) => (card.type === "vertical-stack" ? card.cards : [card]));
+    // Each child a column: its card, then its graphs.
+    const stacks = view.cards.flatMap((card) => (card.type === "grid" ? card.cards : [card]));
+    for (const stack of stacks) {
+      const column = document.createElement("div");
+      column.className = "column";
+      main.appendChild(column);
+      await this._addCards(column, stack.type === "vertical-stack" ? stack.cards : [stack], helpers);
+    }
+    this._built = true;
+    this._building = false;
+  }
+
+  async _addCards(column, configs, helpers) {
     for (const cardConfig of configs) {
       let card;
       if (cardConfig.type === `custom:${CARD_TAG}`) {
@@ -845,11 +1042,9 @@ class SleepCoachPanel extends HTMLElement {
         continue;
       }
       card.hass = this._hass;
-      main.appendChild(card);
+      column.appendChild(card);
       this._cards.push(card);
     }
-    this._built = true;
-    this._building = false;
   }
 }
 
