@@ -228,6 +228,22 @@ async def test_the_trend_after_two_weeks(
     assert attributes["nights"] == 7
 
 
+async def test_the_trend_holds_through_the_night(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    freezer: FrozenDateTimeFactory,
+    mock_config_entry: MockConfigEntry,
+) -> None:
+    await set_up_with_history(
+        hass, hass_storage, freezer, mock_config_entry, two_weeks(CHECKED_IN, SELF_SOOTHED)
+    )
+
+    # Tonight has begun: last night still has its two full weeks behind it.
+    await move_to(hass, freezer, "2024-06-15 23:00")
+
+    assert state_of(hass, TREND) == "improving"
+
+
 @pytest.mark.usefixtures("london")
 async def test_the_baseline_is_shown_on_the_trend(
     hass: HomeAssistant,

@@ -588,9 +588,10 @@ class TestMemory:
         coach = ready_coach(at=local("2024-05-01 12:00"))
         coach.tick(local("2024-06-01 21:00"))
         reports = coach.recent_nights()
-        assert reports[0].figures.night == date(2024, 5, 19)
+        # Tonight and the 14 nights before it, so last night has its two full weeks.
+        assert reports[0].figures.night == date(2024, 5, 18)
         assert reports[-1].figures.night == date(2024, 6, 1)
-        assert len(reports) == 14
+        assert len(reports) == 15
 
 
 class TestPureFunctions:

@@ -136,13 +136,15 @@ class Coach:
         return tonight_baseline(self._state.history, night)
 
     def recent_nights(self) -> tuple[NightReport, ...]:
-        """Return reports for the last 14 nights the coach observed, tonight's so far included.
+        """Return reports for the latest night the coach observed and the 14 before it.
 
-        In the morning, after ``night_ended``, the last report holds that night's final figures.
+        The latest is tonight's, so far, at night; in the morning, after ``night_ended``,
+        the night that ended. So the night before tonight has the 14 nights its trend needs
+        at night too.
         """
         latest = latest_night_started(self._state.clock, self._config)
         nights = nights_overlapping(self._state.started, self._state.clock, self._config)
-        recent = [night for night in nights if latest - night < timedelta(days=BASELINE_NIGHTS)]
+        recent = [night for night in nights if latest - night <= timedelta(days=BASELINE_NIGHTS)]
         return summarise_nights(self._state.history, self._config, recent)
 
     def tick(self, at: datetime) -> list[Effect]:
