@@ -330,6 +330,17 @@ def test_a_night_on_the_wall_tablet(home_assistant: HomeAssistant) -> None:
         expect(leo.locator(".state")).to_have_attribute("data-mode", "idle")
         expect(leo.locator(".state")).to_have_attribute("data-call", "")
         expect(leo.locator(".plan .plan-title")).to_have_text("Graduated waits · night 1 of 7")
+        # A press that fails (the connection drops mid-press) says so, in words.
+        leo_card = page.locator(
+            "sleep-coach-night-card",
+            has=page.locator(f'section.child[data-entry-id="{leo_id}"]'),
+        )
+        leo_card.evaluate(
+            "card => { card._hass = {...card._hass, callService: () =>"
+            " Promise.reject(new Error('connection lost'))}; }"
+        )
+        leo.locator('button[data-key="log_diaper_change"]').click()
+        expect(leo.locator(".press-error")).to_have_text("That did not work: connection lost")
 
         # The baby monitor hears crying: Mia may self-soothe, Leo needs a parent.
         ha.call("input_boolean", "turn_on", {"entity_id": "input_boolean.nursery_cry_simulator"})

@@ -27,6 +27,8 @@ from custom_components.sleep_coach.options import (
     CONF_BIRTH_DATE,
     CONF_CAP,
     CONF_CRY_SOURCES,
+    CONF_DRY_ENTITY,
+    CONF_FED_ENTITY,
     with_defaults,
 )
 
@@ -645,3 +647,53 @@ def test_the_card_scan_finds_prose() -> None:
         "const d = `<b>${x}</b> min crying`;\n"
     )
     assert prose_in_card(source) == {"Log feed", "No wakings", "<b>\x00</b> min crying"}
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        with_defaults(
+            {
+                **MIA,
+                CONF_FED_ENTITY: "input_datetime.last_feed",
+                CONF_DRY_ENTITY: "sensor.baby_buddy_nappy",
+            }
+        )
+    ],
+)
+async def test_night_command_says_where_a_mapped_need_is_logged(
+    hass: HomeAssistant,
+    loaded_entry: MockConfigEntry,
+    hass_ws_client: WebSocketGenerator,
+    hass_admin_user: MockUser,
+) -> None:
+    child = await night_of(hass, hass_ws_client, hass_admin_user)
+
+    # The card writes a feed to the family's helper; a sensor of another integration is
+    # read-only, so the card says where to log the nappy instead.
+    assert {
+        line["need"]: (line["entity_id"], line["domain"], line["mapped"])
+        for line in child["checklist"]
+    } == {
+        "fed": ("input_datetime.last_feed", "input_datetime", True),
+        "dry": ("sensor.baby_buddy_nappy", "sensor", True),
+        "safe": ("switch.mia_safe", "switch", False),
+    }
+    assert "log_feed" not in child["entities"]
+
+
+async def test_night_command_counts_the_nights_that_are_over(
+    hass: HomeAssistant,
+    night_with_episodes: MockConfigEntry,
+    evening: FrozenDateTimeFactory,
+    hass_ws_client: WebSocketGenerator,
+    hass_admin_user: MockUser,
+) -> None:
+    await set_state(hass, CRY_SOURCE, "off")
+    await move_to(hass, evening, "2024-06-02 08:00")
+
+    child = await night_of(hass, hass_ws_client, hass_admin_user)
+
+    # The night of 1 June is over: one row of long-term statistics, not yet two for graphs.
+    assert [night["night"] for night in child["nights"]] == ["2024-06-01"]
+    assert child["nights_over"] == 1

@@ -236,7 +236,8 @@ const STYLE = `
   .name { font-size: 34px; font-weight: 600; color: var(--sc-text); margin: 0; }
   .state { font-size: 40px; font-weight: 700; }
   .state[data-mode="daytime"], .state[data-mode="idle"] { color: var(--sc-calm); }
-  .state[data-mode="idle"][data-call] { color: var(--sc-due); font-size: 32px; }
+  .state[data-mode="idle"][data-call] { color: var(--sc-due); }
+  .call { font-size: 30px; font-weight: 700; color: var(--sc-due); }
   .state[data-mode="self_soothing"] { color: var(--sc-wait); }
   .state[data-mode="check_in_due"] { color: var(--sc-due); }
   .state[data-mode="needs_attention"] { color: var(--sc-alert); }
@@ -270,9 +271,9 @@ const STYLE = `
   .mark[data-kind="parent_left"] { border-left: 3px dotted var(--sc-parent); }
   .now { position: absolute; top: 0; bottom: 24px; border-left: 2px solid var(--sc-text); opacity: 0.6; }
   .episodes { list-style: none; padding: 0; margin: 10px 0 0; display: grid; gap: 6px; }
-  .episodes li { display: flex; gap: 14px; align-items: center; font-size: 20px; }
+  .episodes li { display: flex; flex-wrap: wrap; gap: 2px 14px; align-items: center; font-size: 20px; }
   .swatch { width: 18px; height: 18px; border-radius: 4px; flex: none; }
-  .episodes .when { font-variant-numeric: tabular-nums; color: var(--sc-dim); min-width: 130px; }
+  .episodes .when { font-variant-numeric: tabular-nums; color: var(--sc-dim); white-space: nowrap; }
   .episodes .extra { color: var(--sc-dim); }
   .actions { display: grid; grid-template-columns: repeat(auto-fit, minmax(170px, 1fr)); gap: 12px; margin-top: 16px; }
   button.action {
@@ -539,14 +540,16 @@ class SleepCoachNightCard extends HTMLElement {
     const stateObj = child.entities.coach_state && this._hass.states[child.entities.coach_state];
     const calls = this._callsParent(child);
     // The entity's own translated state where the frontend has it; the card's word otherwise.
-    const label = calls
-      ? this._t("card_mode_idle_call")
-      : (stateObj && this._hass.formatEntityState && this._hass.formatEntityState(stateObj)) || nameOf(words, MODE, status.mode);
+    const label =
+      (stateObj && this._hass.formatEntityState && this._hass.formatEntityState(stateObj)) || nameOf(words, MODE, status.mode);
     const reasons = status.reasons.length
       ? `<div class="reasons">${escapeHtml(this._t("card_reasons", { reasons: status.reasons.map((r) => nameOf(words, REASON, r)).join(", ") }))}</div>`
       : "";
     const unmet = child.checklist.filter((line) => line.state !== "met").map((line) => nameOf(words, NEED, line.need));
-    const unconfirmed = calls && unmet.length ? `<div class="unconfirmed">${escapeHtml(this._t("card_idle_unconfirmed", { needs: unmet.join(", ") }))}</div>` : "";
+    // Listening, but not calmly: the first cry calls a parent, and why.
+    const unconfirmed = calls
+      ? `<div class="call">${escapeHtml(this._t("card_mode_idle_call"))}</div><div class="unconfirmed">${escapeHtml(this._t("card_idle_unconfirmed", { needs: unmet.join(", ") }))}</div>`
+      : "";
     const countdown =
       status.deadline && (status.mode === "self_soothing" || status.mode === "check_in_due")
         ? `<div class="countdown" data-deadline="${escapeHtml(status.deadline)}"></div>`
