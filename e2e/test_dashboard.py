@@ -288,16 +288,9 @@ def test_a_night_on_the_wall_tablet(home_assistant: HomeAssistant) -> None:
         },
     )
     wait_for(lambda: ha.state("sensor.mia_coach_state") == "idle", "Mia's coach listening")
-    # Mia is fed and safe; whether her nappy is dry nobody has said yet.
-    ha.call(
-        "input_datetime",
-        "set_datetime",
-        {
-            "entity_id": "input_datetime.nursery_last_feed",
-            "datetime": datetime.now(zone).strftime("%Y-%m-%d %H:%M:%S"),
-        },
-    )
+    # Mia is safe; when she was fed and whether her nappy is dry nobody has said yet.
     ha.call("input_boolean", "turn_off", {"entity_id": "input_boolean.nursery_baby_dry"})
+    fed_before = ha.state("input_datetime.nursery_last_feed")
     ha.call("switch", "turn_on", {"entity_id": "switch.mia_safe"})
 
     ARTIFACTS.mkdir(exist_ok=True)
@@ -308,6 +301,12 @@ def test_a_night_on_the_wall_tablet(home_assistant: HomeAssistant) -> None:
         # A need unmet: listening, but a cry will call a parent; nothing reassures wrongly.
         expect(mia.locator(".state")).to_have_attribute("data-call", "", timeout=60_000)
         expect(mia.locator(".unconfirmed")).to_contain_text("Dry")
+        # The feed is logged from the card: the demo's "Last feed" helper is set to now.
+        mia.locator('button[data-need="fed"]').click()
+        wait_for(
+            lambda: ha.state("input_datetime.nursery_last_feed") != fed_before, "the feed logged"
+        )
+        expect(mia.locator(".need[data-need='fed']")).to_have_attribute("data-state", "met")
         # The nappy is logged from the card: the demo's "Nappy is dry" helper is turned on.
         mia.locator('button[data-need="dry"]').click()
         wait_for(lambda: ha.state("input_boolean.nursery_baby_dry") == "on", "the nappy logged")

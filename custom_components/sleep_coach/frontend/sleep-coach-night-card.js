@@ -316,6 +316,17 @@ const STYLE = `
   .plan-summary tbody th { font-weight: 400; color: var(--sc-dim); width: 42%; }
   .plan-summary td { font-size: 26px; font-weight: 600; font-variant-numeric: tabular-nums; color: var(--sc-text); }
   .plan-summary td small { font-size: 16px; font-weight: 400; color: var(--sc-dim); margin-left: 4px; }
+  /* A narrow card (two children side by side, a phone): the same order, a little smaller. */
+  @container (max-width: 620px) {
+    .card { padding: 16px 18px; }
+    .name { font-size: 30px; }
+    .state { font-size: 34px; }
+    .todo, .call { font-size: 24px; }
+    .countdown { font-size: 48px; }
+    button.action { min-height: 64px; font-size: 20px; }
+    .plan-title { font-size: 24px; }
+    .episodes li { font-size: 18px; }
+  }
 `;
 
 class SleepCoachNightCard extends HTMLElement {
