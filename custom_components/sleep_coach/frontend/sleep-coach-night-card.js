@@ -284,11 +284,12 @@ const STYLE = `
   button.action:active { background: var(--sc-line); }
   button.action[data-key="parent_arrived"] { border-color: var(--sc-parent); }
   button.action[data-done] { color: var(--sc-calm); border-color: var(--sc-calm); }
-  .nights { display: grid; grid-auto-flow: column; grid-auto-columns: 1fr; gap: 6px; align-items: end; height: 120px; }
-  .night { display: flex; flex-direction: column; align-items: center; justify-content: flex-end; height: 100%; }
+  .nights { display: grid; grid-auto-flow: column; grid-auto-columns: minmax(0, 1fr); gap: 3px; align-items: end; height: 120px; }
+  .night { display: flex; flex-direction: column; align-items: center; justify-content: flex-end; height: 100%; min-width: 0; }
   .night .bar { width: 70%; border-radius: 4px 4px 0 0; background: var(--sc-due); opacity: 0.8; min-height: 2px; }
-  .night .rate { font-size: 15px; color: var(--sc-calm); height: 20px; }
-  .night .day { font-size: 15px; color: var(--sc-dim); margin-top: 4px; }
+  /* Fourteen nights share a column of a two-column card: small enough not to touch. */
+  .night .rate { font-size: 11px; color: var(--sc-calm); height: 18px; white-space: nowrap; }
+  .night .day { font-size: 12px; color: var(--sc-dim); margin-top: 4px; white-space: nowrap; }
   .legend { display: flex; flex-wrap: wrap; gap: 6px 16px; font-size: 16px; color: var(--sc-dim); margin-top: 8px; }
   .legend span { display: inline-flex; align-items: center; gap: 6px; }
   .plan { margin-top: 20px; }
