@@ -133,13 +133,20 @@ def full_tokens(client: bootstrap.HomeAssistantClient) -> dict[str, Any]:
     }
 
 
-@pytest.fixture(scope="module")
-def home_assistant() -> Iterator[HomeAssistant]:
-    """Start Home Assistant; stop it however the test ends."""
+@contextmanager
+def running_home_assistant(
+    name: str, prepare: Callable[[Path], None] | None = None
+) -> Iterator[HomeAssistant]:
+    """Start Home Assistant in its own config folder `e2e-config-<name>-<pid>`; stop it after.
+
+    `prepare` may add to the config folder before Home Assistant starts.
+    """
     port = free_port()
-    config_dir = run_dir() / f"e2e-config-{os.getpid()}"
+    config_dir = run_dir() / f"e2e-config-{name}-{os.getpid()}"
     shutil.rmtree(config_dir, ignore_errors=True)
     write_config(config_dir, port)
+    if prepare is not None:
+        prepare(config_dir)
     console = (config_dir / "console.log").open("w")
     process = subprocess.Popen(
         [
@@ -184,6 +191,13 @@ def home_assistant() -> Iterator[HomeAssistant]:
         console.close()
         if os.environ.get("SLEEP_COACH_E2E_KEEP") != "1":
             shutil.rmtree(config_dir, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def home_assistant() -> Iterator[HomeAssistant]:
+    """Start Home Assistant; stop it however the test ends."""
+    with running_home_assistant("night") as ha:
+        yield ha
 
 
 # The loggers through which Home Assistant reports an integration, a config entry or a

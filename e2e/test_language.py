@@ -17,10 +17,7 @@ Screenshot: test-artifacts/dashboard-de.png.
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import signal
-import subprocess
 import time
 from collections.abc import Iterator
 from datetime import datetime, timedelta
@@ -40,11 +37,8 @@ from test_dashboard import (
     browser,
     failed_setups,
     form_values,
-    free_port,
-    full_tokens,
-    run_dir,
+    running_home_assistant,
     wait_for,
-    write_config,
 )
 
 RECORDING_NOTIFY = Path(__file__).resolve().parent / "recording_notify"
@@ -60,13 +54,8 @@ WORDS = GERMAN["common"]
 COACH_STATE = GERMAN["entity"]["sensor"]["coach_state"]
 
 
-@pytest.fixture(scope="module")
-def home_assistant() -> Iterator[HomeAssistant]:
-    """Start Home Assistant with the recording notify target; stop it however the test ends."""
-    port = free_port()
-    config_dir = run_dir() / f"e2e-config-{LANGUAGE}-{os.getpid()}"
-    shutil.rmtree(config_dir, ignore_errors=True)
-    write_config(config_dir, port)
+def add_recording_notify(config_dir: Path) -> None:
+    """Install the test notify target (e2e/recording_notify) in the config folder."""
     shutil.copytree(
         RECORDING_NOTIFY,
         config_dir / "custom_components" / "recording_notify",
@@ -75,47 +64,13 @@ def home_assistant() -> Iterator[HomeAssistant]:
     with (config_dir / "configuration.yaml").open("a", encoding="utf-8") as config:
         config.write("\n# The end-to-end tests' notify target (e2e/recording_notify).\n")
         config.write("recording_notify:\n")
-    console = (config_dir / "console.log").open("w")
-    process = subprocess.Popen(
-        [
-            "/bin/bash",
-            "-c",
-            'source "$1/scripts/lib.sh" && exec_newest env SETUP_PORT="$3" '
-            'hass --config "$2" --skip-pip',
-            "hass",
-            str(REPO_ROOT),
-            str(config_dir),
-            str(port),
-        ],
-        stdout=console,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    try:
-        base_url = f"http://127.0.0.1:{port}"
-        anonymous = bootstrap.HomeAssistantClient(base_url)
-        bootstrap.wait_until(lambda: anonymous.request("GET", "/manifest.json"), "the web server")
-        client = bootstrap.HomeAssistantClient(base_url, bootstrap.onboard(anonymous))
-        wait_for(
-            lambda: client.request("GET", "/api/config").get("state") == "RUNNING",
-            "Home Assistant to finish starting",
-            bootstrap.STARTUP_TIMEOUT_S,
-        )
-        listening = bootstrap.listening_addresses(port)
-        assert listening == {bootstrap.LOOPBACK}, f"listens on {listening}, not loopback only"
-        yield HomeAssistant(
-            base_url, client, full_tokens(anonymous), config_dir / "home-assistant.log"
-        )
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-        console.close()
-        if os.environ.get("SLEEP_COACH_E2E_KEEP") != "1":
-            shutil.rmtree(config_dir, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def home_assistant() -> Iterator[HomeAssistant]:
+    """Start Home Assistant with the recording notify target; stop it however the test ends."""
+    with running_home_assistant(LANGUAGE, add_recording_notify) as ha:
+        yield ha
 
 
 def set_household(
