@@ -12,13 +12,15 @@ buttons. Every wait is a bounded poll.
 
 Screenshots go to test-artifacts/ (git-ignored): dashboard-one-child.png (Mia alone at
 night on a 1280x800 tablet), dashboard-<size>.png with both children at night on a landscape
-and a portrait tablet and a phone, dashboard-morning.png after the night.
+and a portrait tablet and a phone, dashboard-morning.png after the night, and Mia's report
+for the health visitor as report.png and, printed, report.pdf.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -399,6 +401,21 @@ def test_a_night_on_the_wall_tablet(home_assistant: HomeAssistant) -> None:
         expect(mia.locator(".later")).to_contain_text("two nights")
         expect(page.locator("hui-statistics-graph-card")).to_have_count(0)
         page.screenshot(path=str(ARTIFACTS / "dashboard-morning.png"), full_page=True)
+
+        # The health visitor's report of Mia, from the card: the night in its table; printed,
+        # 14 nights fit two A4 pages.
+        night = mia_night(page, mia_id)
+        mia.locator("button.report").click()
+        report = page.locator("sleep-coach-report")
+        expect(report.locator(f'table.nights tr[data-night="{night}"]')).to_have_count(1)
+        expect(report.locator(".charts svg")).to_have_count(2)
+        expect(report.locator('button[data-do="print"]')).to_have_text("Print")
+        page.screenshot(path=str(ARTIFACTS / "report.png"))
+        pdf = page.pdf(path=str(ARTIFACTS / "report.pdf"), format="A4")
+        pages = pdf_pages(pdf)
+        assert 1 <= pages <= 2, f"the report prints to {pages} pages"
+        report.locator('button[data-do="close"]').click()
+        expect(report).to_have_count(0)
     # Every integration the instance loaded set up (the demo's, onboarding's, the defaults'):
     # nothing they need is missing from the environment.
     failures = failed_setups(ha.log)
@@ -442,6 +459,21 @@ def assert_labels_apart(child: Any) -> None:
         assert label["right"] <= timeline["right"], label
         assert not any(meet(label, other) for other in labels[index + 1 :]), labels
         assert not any(meet(label, bar) for bar in bars), (label, bars)
+
+
+def mia_night(page: Page, entry_id: str) -> str:
+    """Return the date of a child's latest night, as the websocket command gives it."""
+    result = page.evaluate(
+        "(entryId) => document.querySelector('home-assistant').hass.callWS("
+        "{type: 'sleep_coach/night', entry_id: entryId})",
+        entry_id,
+    )
+    return str(result["children"][0]["night"]["date"])
+
+
+def pdf_pages(pdf: bytes) -> int:
+    """Return how many pages a PDF from Chromium has: its `/Type /Page` objects."""
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
 
 
 def mia_statistic(page: Page, entry_id: str) -> str:

@@ -21,6 +21,8 @@ from custom_components.sleep_coach.dashboard import (
     CARD_URL,
     PANEL_ELEMENT,
     PANEL_URL_PATH,
+    REPORT_FILE,
+    REPORT_URL,
 )
 from custom_components.sleep_coach.long_term import statistic_id
 from custom_components.sleep_coach.options import (
@@ -451,6 +453,10 @@ async def test_card_and_panel_are_served_once_for_every_child(
     response = await client.get(urls[0])
     assert response.status == 200
     assert await response.text() == CARD_FILE.read_text(encoding="utf-8")
+    # The report module, which the card loads from beside itself.
+    response = await client.get(REPORT_URL)
+    assert response.status == 200
+    assert await response.text() == REPORT_FILE.read_text(encoding="utf-8")
 
 
 async def test_without_the_frontend_there_is_nothing_to_serve(
@@ -525,6 +531,8 @@ HOLE = "\x00"
 ALLOWED_PROSE = {
     # The card's style sheet: CSS (its comments read like prose).
     "the card's style sheet": re.compile(r"\s*:host \{.*", re.DOTALL),
+    # The report's print style for the whole page: CSS.
+    "the report's page style": re.compile(r"\s*@page \{.*", re.DOTALL),
 }
 
 
@@ -624,8 +632,16 @@ def prose_in_card(source: str) -> set[str]:
     }
 
 
-def test_no_user_facing_english_in_the_card() -> None:
-    prose = prose_in_card(CARD_FILE.read_text(encoding="utf-8"))
+FRONTEND_FILES = sorted((PACKAGE / "frontend").glob("*.js"))
+
+
+def test_the_scan_covers_the_card_and_the_report() -> None:
+    assert {path.name for path in FRONTEND_FILES} >= {CARD_FILE.name, REPORT_FILE.name}
+
+
+@pytest.mark.parametrize("path", FRONTEND_FILES, ids=lambda path: path.name)
+def test_no_user_facing_english_in_the_frontend(path: Path) -> None:
+    prose = prose_in_card(path.read_text(encoding="utf-8"))
     allowed = {
         reason: {literal for literal in prose if pattern.fullmatch(literal)}
         for reason, pattern in ALLOWED_PROSE.items()
@@ -633,7 +649,17 @@ def test_no_user_facing_english_in_the_card() -> None:
     assert prose - set().union(*allowed.values()) == set(), (
         "words for a family belong in strings.json (`card_*` under `common`)"
     )
-    unmatched = [reason for reason, literals in allowed.items() if not literals]
+
+
+def test_the_allow_list_names_only_what_is_there() -> None:
+    prose = set().union(
+        *(prose_in_card(path.read_text(encoding="utf-8")) for path in FRONTEND_FILES)
+    )
+    unmatched = [
+        reason
+        for reason, pattern in ALLOWED_PROSE.items()
+        if not any(pattern.fullmatch(literal) for literal in prose)
+    ]
     assert unmatched == [], "the allow-list names something no longer there"
 
 

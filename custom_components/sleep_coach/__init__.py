@@ -17,6 +17,7 @@ from .const import DOMAIN
 from .dashboard import async_setup_dashboard
 from .data import SleepCoachConfigEntry, SleepCoachData
 from .health import Health, async_delete_entry_issues, state_issue_id
+from .health_report import async_setup_report
 from .household import Household
 from .identity import async_migrate_identity
 from .long_term import async_setup_long_term
@@ -50,6 +51,7 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     async_setup_services(hass)
     async_setup_blueprints(hass)
     async_setup_websocket(hass)
+    async_setup_report(hass)
     await async_setup_dashboard(hass)
     return True
 

@@ -1,7 +1,8 @@
 /*
  * Sleep Coach for Home Assistant: the wall-tablet night card, the dashboard strategy and the
- * sidebar panel. Plain JavaScript with no imports and no build step; the integration serves
- * this file itself and asks the frontend to load it on every page.
+ * sidebar panel. Plain JavaScript with no build step; the integration serves this file (and,
+ * beside it, the report module it loads when asked for a report) and asks the frontend to
+ * load it on every page.
  *
  *   custom:sleep-coach-night-card        the card (config: entry_id, nights; both optional)
  *   strategy: type: custom:sleep-coach   a dashboard: the card and statistics per child
@@ -126,6 +127,16 @@ const loadWords = async (hass) => {
   }
 };
 
+// The health visitor's report (frontend/sleep-coach-report.js, served beside this file),
+// loaded on first use and shown over the whole page, on a dashboard and in the panel alike.
+const openReport = async (hass, entryId) => {
+  await import(new URL("sleep-coach-report.js", import.meta.url).href);
+  const report = document.createElement("sleep-coach-report");
+  report.hass = hass;
+  report.entryId = entryId;
+  document.body.appendChild(report);
+};
+
 // Times and numbers as the frontend writes them: the user's language, 12 or 24 hours and
 // number format from `hass.locale` (FrontendLocaleData), in the home's time zone.
 const languageOf = (hass) => hass?.locale?.language || hass?.language || navigator.language;
@@ -234,6 +245,7 @@ const STYLE = `
   .later { font-size: 18px; color: var(--sc-dim); padding: 6px 0; }
   .head { display: flex; flex-wrap: wrap; align-items: baseline; gap: 8px 24px; }
   .name { font-size: 34px; font-weight: 600; color: var(--sc-text); margin: 0; }
+  .report { margin-left: auto; align-self: center; font: inherit; font-size: 15px; color: var(--sc-dim); background: none; border: 1px solid currentColor; border-radius: 999px; padding: 4px 14px; cursor: pointer; }
   .state { font-size: 40px; font-weight: 700; }
   .state[data-mode="daytime"], .state[data-mode="idle"] { color: var(--sc-calm); }
   .state[data-mode="idle"][data-call] { color: var(--sc-due); }
@@ -347,6 +359,8 @@ class SleepCoachNightCard extends HTMLElement {
     this.shadowRoot.addEventListener("click", (event) => {
       const button = event.target.closest && event.target.closest("button.action");
       if (button && !button.disabled) this._press(button);
+      const report = event.target.closest && event.target.closest("button.report");
+      if (report && this._hass) openReport(this._hass, report.dataset.entryId);
     });
   }
 
@@ -575,6 +589,7 @@ class SleepCoachNightCard extends HTMLElement {
         <div class="head">
           <h2 class="name">${escapeHtml(child.name)}</h2>
           <div class="state" data-mode="${escapeHtml(status.mode)}"${calls ? " data-call" : ""}>${escapeHtml(label)}</div>
+          <button class="report" type="button" data-entry-id="${escapeHtml(child.entry_id)}">${escapeHtml(this._t("card_report"))}</button>
         </div>
         ${countdown}${reasons}${unconfirmed}`,
       todo: this._todoHtml(child, format, calls),
