@@ -36,7 +36,6 @@ ALLOWED = {
     ("store.py", "no coach state in the file"),
     # The English form of a websocket error; the frontend shows its translation key's text.
     ("websocket.py", "No loaded Sleep Coach child "),
-    ("health_report.py", "No loaded Sleep Coach child "),
     ("health_report.py", "A report covers 14 or 30 nights, not "),
 }
 

@@ -20,15 +20,14 @@ from typing import TYPE_CHECKING, Any, Final
 
 from homeassistant.components.websocket_api import async_register_command
 from homeassistant.components.websocket_api.connection import ActiveConnection
-from homeassistant.components.websocket_api.const import ERR_INVALID_FORMAT, ERR_NOT_FOUND
+from homeassistant.components.websocket_api.const import ERR_INVALID_FORMAT
 from homeassistant.components.websocket_api.decorators import async_response, websocket_command
-from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant, callback
 
 from .coach import NIGHTS_KEPT
 from .compat import vol
 from .const import DOMAIN
-from .websocket import plan_json
+from .websocket import loaded_entries, plan_json, send_child_not_found
 from .words import Words, async_load_words
 
 if TYPE_CHECKING:
@@ -103,23 +102,9 @@ async def websocket_report(
         )
         return
     wanted = msg["entry_id"]
-    entry: SleepCoachConfigEntry | None = next(
-        (
-            entry
-            for entry in hass.config_entries.async_entries(DOMAIN)
-            if entry.entry_id == wanted and entry.state is ConfigEntryState.LOADED
-        ),
-        None,
-    )
+    entry = next((entry for entry in loaded_entries(hass) if entry.entry_id == wanted), None)
     if entry is None:
-        connection.send_error(
-            msg["id"],
-            ERR_NOT_FOUND,
-            f"No loaded Sleep Coach child {wanted}",
-            translation_key="child_not_found",
-            translation_domain=DOMAIN,
-            translation_placeholders={"entry_id": wanted},
-        )
+        send_child_not_found(connection, msg["id"], wanted)
         return
     connection.send_result(msg["id"], report_json(entry, count, words))
 

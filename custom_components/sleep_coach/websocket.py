@@ -55,6 +55,28 @@ CARD_WORDS: Final = "card_"
 STATISTIC_FIGURES: Final = ("cry_minutes", "episodes", "self_soothe_rate", "check_ins")
 
 
+def loaded_entries(hass: HomeAssistant) -> list[SleepCoachConfigEntry]:
+    """Return the entries of every child whose coach is running."""
+    return [
+        entry
+        for entry in hass.config_entries.async_entries(DOMAIN)
+        if entry.state is ConfigEntryState.LOADED
+    ]
+
+
+def send_child_not_found(connection: ActiveConnection, msg_id: int, entry_id: str) -> None:
+    """Answer that no loaded child has `entry_id`, with the error's translation key."""
+    # The frontend shows the error's translation; the message is its English form.
+    connection.send_error(
+        msg_id,
+        ERR_NOT_FOUND,
+        f"No loaded Sleep Coach child {entry_id}",
+        translation_key="child_not_found",
+        translation_domain=DOMAIN,
+        translation_placeholders={"entry_id": entry_id},
+    )
+
+
 @callback
 def async_setup_websocket(hass: HomeAssistant) -> None:
     """Register the websocket command (once, from `async_setup`)."""
@@ -76,23 +98,11 @@ async def websocket_night(
     """Return tonight's picture of one child, or of every loaded child, and the card's words."""
     # First, so that no entry unloads between reading the entries and reading their children.
     words = await async_load_words(hass, msg.get("language"))
-    entries: list[SleepCoachConfigEntry] = [
-        entry
-        for entry in hass.config_entries.async_entries(DOMAIN)
-        if entry.state is ConfigEntryState.LOADED
-    ]
+    entries = loaded_entries(hass)
     if (wanted := msg.get("entry_id")) is not None:
         entries = [entry for entry in entries if entry.entry_id == wanted]
         if not entries:
-            # The frontend shows the error's translation; the message is its English form.
-            connection.send_error(
-                msg["id"],
-                ERR_NOT_FOUND,
-                f"No loaded Sleep Coach child {wanted}",
-                translation_key="child_not_found",
-                translation_domain=DOMAIN,
-                translation_placeholders={"entry_id": wanted},
-            )
+            send_child_not_found(connection, msg["id"], wanted)
             return
     registry = er.async_get(hass)
     connection.send_result(
