@@ -527,6 +527,34 @@ def test_every_string_is_clean(tree: dict[str, Any]) -> None:
     assert not problems, report(problems)
 
 
+# The card's counts, and the word after one: the card's texts have no plural forms, so a
+# count is a labelled figure ("wakings 1"), never "1 wakings". What follows a count must
+# read the same for every number: an abbreviated unit, or the Dutch "keer" ("1 keer").
+CARD_COUNT = re.compile(r"\{(episodes|nights|count|minutes)\}\s*([^\W\d_][\w.]*)")
+SAME_FOR_EVERY_NUMBER = {"min", "Min.", "keer"}
+
+
+def test_no_card_text_puts_a_count_before_a_noun(tree: dict[str, Any]) -> None:
+    problems = [
+        f"common.{key}: {{{count}}} {word}… in {text!r}"
+        for key, text in tree["common"].items()
+        if key.startswith("card_")
+        for count, word in CARD_COUNT.findall(text)
+        if word not in SAME_FOR_EVERY_NUMBER
+    ]
+    assert not problems, report(problems)
+
+
+def test_the_count_rule_finds_a_count_before_a_noun() -> None:
+    assert CARD_COUNT.findall("{date}: {episodes} wakings, {minutes} min crying") == [
+        ("episodes", "wakings"),
+        ("minutes", "min"),
+    ]
+    assert CARD_COUNT.findall("{date}: wakings {episodes} · crying {minutes} min") == [
+        ("minutes", "min")
+    ]
+
+
 def test_keys_are_translation_keys(tree: dict[str, Any]) -> None:
     """Keys are lowercase slugs; field names under `data` follow the form instead."""
     problems = []
