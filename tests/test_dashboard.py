@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -17,12 +18,13 @@ from pytest_homeassistant_custom_component.typing import ClientSessionGenerator,
 
 from custom_components.sleep_coach.const import CONF_CHILD_NAME, DOMAIN
 from custom_components.sleep_coach.dashboard import (
-    CARD_FILE,
-    CARD_URL,
+    CARD_MODULE,
+    FRONTEND_DIR,
     PANEL_ELEMENT,
     PANEL_URL_PATH,
-    REPORT_FILE,
-    REPORT_URL,
+    URL_ROOT,
+    folder_url,
+    frontend_version,
 )
 from custom_components.sleep_coach.long_term import statistic_id
 from custom_components.sleep_coach.options import (
@@ -38,6 +40,14 @@ from .conftest import CRY_SOURCE
 from .test_night import meet_every_need, move_to, press, set_state
 
 PACKAGE = Path(__file__).parent.parent / "custom_components" / "sleep_coach"
+# The frontend's modules, by role: the card (the one the frontend loads), what they share,
+# the card's editor, the dashboard strategy with the panel, and the report.
+CARD_FILE = FRONTEND_DIR / CARD_MODULE
+COMMON_FILE = FRONTEND_DIR / "sleep-coach-common.js"
+EDITOR_FILE = FRONTEND_DIR / "sleep-coach-editor.js"
+PANEL_FILE = FRONTEND_DIR / "sleep-coach-panel.js"
+REPORT_FILE = FRONTEND_DIR / "sleep-coach-report.js"
+FRONTEND_FILES = sorted(FRONTEND_DIR.glob("*.js"))
 
 
 def card_words(language: str) -> dict[str, str]:
@@ -439,8 +449,10 @@ async def test_card_and_panel_are_served_once_for_every_child(
         assert await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()
 
-    urls = [url for url in hass.data[DATA_EXTRA_MODULE_URL].urls if url.startswith(CARD_URL)]
-    assert len(urls) == 1
+    urls = [url for url in hass.data[DATA_EXTRA_MODULE_URL].urls if url.startswith(f"{URL_ROOT}/")]
+    folder = folder_url(frontend_version())
+    # One module, in the folder named after the modules' version.
+    assert urls == [f"{folder}/{CARD_MODULE}"]
     panel = hass.data[DATA_PANELS][PANEL_URL_PATH]
     assert panel.component_name == "custom"
     assert panel.sidebar_title == "Sleep Coach"
@@ -450,13 +462,14 @@ async def test_card_and_panel_are_served_once_for_every_child(
     assert panel.config["_panel_custom"]["module_url"] == urls[0]
 
     client = await hass_client()
-    response = await client.get(urls[0])
-    assert response.status == 200
-    assert await response.text() == CARD_FILE.read_text(encoding="utf-8")
-    # The report module, which the card loads from beside itself.
-    response = await client.get(REPORT_URL)
-    assert response.status == 200
-    assert await response.text() == REPORT_FILE.read_text(encoding="utf-8")
+    # Every module, the ones the card imports and the report it loads later, from the same
+    # versioned folder: as JavaScript (browsers run no module of another type) and cached.
+    for path in FRONTEND_FILES:
+        response = await client.get(f"{folder}/{path.name}")
+        assert response.status == 200, path.name
+        assert response.content_type == "text/javascript", path.name
+        assert "max-age" in response.headers["Cache-Control"], path.name
+        assert await response.text() == path.read_text(encoding="utf-8")
 
 
 async def test_without_the_frontend_there_is_nothing_to_serve(
@@ -466,17 +479,30 @@ async def test_without_the_frontend_there_is_nothing_to_serve(
     assert DATA_PANELS not in hass.data
 
 
-def test_card_file_defines_the_card_the_strategy_and_the_panel() -> None:
-    source = CARD_FILE.read_text(encoding="utf-8")
-    for tag in (
-        'CARD_TAG = "sleep-coach-night-card"',
+def test_the_modules_define_the_card_the_editor_the_strategy_and_the_panel() -> None:
+    common = COMMON_FILE.read_text(encoding="utf-8")
+    card = CARD_FILE.read_text(encoding="utf-8")
+    panel = PANEL_FILE.read_text(encoding="utf-8")
+    assert 'CARD_TAG = "sleep-coach-night-card"' in common
+    assert "define(CARD_TAG, SleepCoachNightCard)" in card
+    for part in ("window.customCards", "static getStubConfig()"):
+        assert part in card
+    assert "define(`${CARD_TAG}-editor`, SleepCoachNightCardEditor)" in EDITOR_FILE.read_text(
+        encoding="utf-8"
+    )
+    for part in (
         'STRATEGY_TAG = "ll-strategy-dashboard-sleep-coach"',
         f'PANEL_TAG = "{PANEL_ELEMENT}"',
-        "window.customCards",
-        "static getStubConfig()",
         "static async generate(config, hass)",
+        "define(STRATEGY_TAG, SleepCoachDashboardStrategy)",
+        "define(PANEL_TAG, SleepCoachPanel)",
     ):
-        assert tag in source
+        assert part in panel
+    # Each element once, however often its module is loaded.
+    assert "if (!customElements.get(tag)) customElements.define(tag, element);" in common
+    for path in FRONTEND_FILES:
+        source = path.read_text(encoding="utf-8")
+        assert "customElements.define(" not in source or path == COMMON_FILE, path.name
     # The sleep-training plan: its line, the played nights' adherence and the summary,
     # drawn only for a child with a plan.
     for part in (
@@ -486,20 +512,104 @@ def test_card_file_defines_the_card_the_strategy_and_the_panel() -> None:
         '"card_plan_finished"',
         "nights_played",
         "plan.summary",
-        'METHOD = "card_method_"',
-        'POSITION = "card_position_"',
     ):
-        assert part in source
-    # Dependency-free: no module imports, nothing fetched from elsewhere.
-    assert "import " not in source.replace("important", "")
-    assert "http://" not in source
-    assert "https://" not in source.replace(
-        "https://github.com/sleep-coach/ha-sleep-coach#wall-tablet-dashboard", ""
+        assert part in card
+    for part in ('METHOD = "card_method_"', 'POSITION = "card_position_"'):
+        assert part in common
+
+
+def test_nothing_is_fetched_from_elsewhere() -> None:
+    for path in FRONTEND_FILES:
+        source = path.read_text(encoding="utf-8")
+        assert "http://" not in source, path.name
+        assert "https://" not in source.replace(
+            "https://github.com/sleep-coach/ha-sleep-coach#wall-tablet-dashboard", ""
+        ), path.name
+
+
+# What a module imports: `import ... from "x"`, `import "x"`, and a dynamic `import("x")` or
+# `import(new URL("x", import.meta.url).href)`.
+IMPORT = re.compile(
+    r"""^import\s+(?:[^;'"]*?\s+from\s+)?["']([^"']+)["']"""
+    r"""|\bimport\(\s*(?:new URL\(\s*)?["']([^"']+)["']""",
+    re.MULTILINE,
+)
+
+
+def imports_of(path: Path) -> list[str]:
+    """Return what the module at `path` imports, as written."""
+    source = path.read_text(encoding="utf-8")
+    return [static or dynamic for static, dynamic in IMPORT.findall(source)]
+
+
+@pytest.mark.parametrize("path", FRONTEND_FILES, ids=lambda path: path.name)
+def test_every_import_names_a_module_beside_it(path: Path) -> None:
+    for name in imports_of(path):
+        # Relative, so it resolves in the same versioned folder: no package name (there is
+        # no build step to resolve one), no absolute path, no other host.
+        assert name.startswith("./") or "/" not in name, name
+        assert ":" not in name, name
+        assert (FRONTEND_DIR / name).resolve().parent == FRONTEND_DIR.resolve(), name
+        assert (FRONTEND_DIR / name).is_file(), f"{path.name} imports {name}, which is not there"
+
+
+def test_the_card_brings_every_module() -> None:
+    reached: set[str] = set()
+    waiting = [CARD_MODULE]
+    while waiting:
+        name = Path(waiting.pop()).name
+        if name not in reached:
+            reached.add(name)
+            waiting.extend(imports_of(FRONTEND_DIR / name))
+    # Every module is loaded through the one the frontend loads: none is left behind.
+    assert reached == {path.name for path in FRONTEND_FILES}
+    # The report only when asked for: a dynamic import, not one every page waits for.
+    assert "sleep-coach-report.js" not in re.findall(
+        r"""^import\s+(?:[^;'"]*?\s+from\s+)?["']\./([^"']+)["']""",
+        CARD_FILE.read_text(encoding="utf-8"),
+        re.MULTILINE,
     )
 
 
+def test_the_import_scan_finds_every_form() -> None:
+    source = (
+        "// imported from beside it\n"
+        'import { a,\n  b } from "./one.js";\n'
+        'import "./two.js";\n'
+        'await import(new URL("three.js", import.meta.url).href);\n'
+        'await import("./four.js");\n'
+        "const url = import.meta.url;\n"
+    )
+    assert [s or d for s, d in IMPORT.findall(source)] == [
+        "./one.js",
+        "./two.js",
+        "three.js",
+        "./four.js",
+    ]
+
+
+def test_the_version_changes_with_every_module(tmp_path: Path) -> None:
+    folder = tmp_path / "frontend"
+    shutil.copytree(FRONTEND_DIR, folder, ignore=shutil.ignore_patterns("__pycache__"))
+    version = frontend_version(folder)
+    assert version == frontend_version()
+    assert folder_url(version) == f"{URL_ROOT}/{version}"
+    seen = {version}
+    for path in sorted(folder.glob("*.js")):
+        original = path.read_bytes()
+        path.write_bytes(original + b"\n")
+        changed = frontend_version(folder)
+        assert changed not in seen, f"a change to {path.name} keeps the URL"
+        seen.add(changed)
+        path.write_bytes(original)
+    assert frontend_version(folder) == version
+    # A new module (or a renamed one) is a new version too.
+    (folder / "sleep-coach-new.js").write_text("", encoding="utf-8")
+    assert frontend_version(folder) not in seen
+
+
 # The card's words for the values of its data, by the prefix of their keys; each prefix is
-# a constant in the card's file (or, for the buttons, part of a template).
+# a constant in the shared module (or, for the buttons and the editor, part of a template).
 WORD_PREFIXES = (
     "card_mode_",
     "card_outcome_",
@@ -513,7 +623,8 @@ WORD_PREFIXES = (
 
 
 def test_every_word_of_the_card_is_in_the_translations_and_every_one_is_used() -> None:
-    source = CARD_FILE.read_text(encoding="utf-8")
+    # The card's modules together (the report shows a few of the card's words too).
+    source = "\n".join(path.read_text(encoding="utf-8") for path in FRONTEND_FILES)
     words = card_words("strings")
     named = set(re.findall(r"[\"'](card_[a-z_]+[a-z])[\"']", source))
     assert named - set(words) == set(), "the card names a word strings.json does not have"
@@ -632,11 +743,8 @@ def prose_in_card(source: str) -> set[str]:
     }
 
 
-FRONTEND_FILES = sorted((PACKAGE / "frontend").glob("*.js"))
-
-
-def test_the_scan_covers_the_card_and_the_report() -> None:
-    assert {path.name for path in FRONTEND_FILES} >= {CARD_FILE.name, REPORT_FILE.name}
+def test_the_scan_covers_every_module() -> None:
+    assert set(FRONTEND_FILES) >= {CARD_FILE, COMMON_FILE, EDITOR_FILE, PANEL_FILE, REPORT_FILE}
 
 
 @pytest.mark.parametrize("path", FRONTEND_FILES, ids=lambda path: path.name)

@@ -14,10 +14,9 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry, MockUs
 from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 
 from custom_components.sleep_coach.coach import NIGHTS_KEPT
-from custom_components.sleep_coach.dashboard import REPORT_FILE
 from custom_components.sleep_coach.health_report import EPISODE_COLUMNS, NIGHT_COLUMNS
 
-from .test_dashboard import PACKAGE, night_with_episodes, plan_action, ws_client_now
+from .test_dashboard import PACKAGE, REPORT_FILE, night_with_episodes, plan_action, ws_client_now
 
 __all__ = ["night_with_episodes"]  # a fixture of the dashboard's tests, used here too
 

@@ -5,7 +5,8 @@
   types Home Assistant's helpers expect.
 - `BinarySensorDeviceClass` moved to the binary_sensor component's `const` module.
 - `StaticPathConfig` is defined in `http.server` since 2025.x and only re-exported (not in
-  `__all__`) by the `http` package; 2025.4 defines it in the package itself.
+  `__all__`) by the `http` package; 2025.4 defines it in the package itself. Both serve a
+  folder as well as a file, so the frontend's versioned folder needs no branch.
 - Newer releases refuse a storage file of a newer major version themselves, with
   `UnsupportedStorageVersionError`; older ones hand it to the store's migration.
 - Long-term statistics metadata gained `unit_class` (required from 2026.11, unknown to

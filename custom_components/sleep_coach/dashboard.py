@@ -1,10 +1,17 @@
 """Serve the wall-tablet card and add the "Sleep Coach" dashboard to the sidebar.
 
-The integration serves its own dependency-free card file (and the report module beside it,
-which the card loads when a family asks for the health visitor's report) and asks the
-frontend to load the card on every page, so the card and the dashboard strategy exist
-without the family adding a resource. The sidebar entry is a custom panel that renders the
-strategy's cards, so the dashboard needs no YAML and no stored Lovelace dashboard (see
+The card is a few plain ES modules in `frontend/` (see docs/decisions/0018): the card itself,
+which the frontend loads and which imports its editor and the dashboard strategy with the
+panel, a module they share, and the health visitor's report, loaded only when asked for. The
+integration serves the whole folder under one URL that carries a content hash of every
+module, `/sleep_coach/<hash>/`, with long cache headers: the modules' relative imports then
+resolve inside the same versioned folder, so after an update that changes any module the
+browser fetches them anew (never a new card with an old cached module), and until then
+keeps every one cached.
+
+It asks the frontend to load the card on every page, so the card and the dashboard strategy
+exist without the family adding a resource. The sidebar entry is a custom panel that renders
+the strategy's cards, so the dashboard needs no YAML and no stored Lovelace dashboard (see
 docs/decisions/0008).
 """
 
@@ -22,22 +29,34 @@ from .compat import StaticPathConfig
 
 _LOGGER = logging.getLogger(__name__)
 
-CARD_FILE: Final = Path(__file__).parent / "frontend" / "sleep-coach-night-card.js"
-CARD_URL: Final = "/sleep_coach/sleep-coach-night-card.js"
-# The health visitor's report, which the card loads from beside itself when asked for it.
-REPORT_FILE: Final = CARD_FILE.parent / "sleep-coach-report.js"
-REPORT_URL: Final = "/sleep_coach/sleep-coach-report.js"
+FRONTEND_DIR: Final = Path(__file__).parent / "frontend"
+# The module the frontend loads on every page and the panel loads; it imports the rest.
+CARD_MODULE: Final = "sleep-coach-night-card.js"
+# The folder is served below this, in a subfolder named after its version.
+URL_ROOT: Final = "/sleep_coach"
 PANEL_URL_PATH: Final = "sleep-coach"
 PANEL_ELEMENT: Final = "sleep-coach-panel"
 PANEL_TITLE: Final = "Sleep Coach"
 PANEL_ICON: Final = "mdi:baby-face-outline"
 
 
-def _versioned_url() -> str:
-    # The content hash in the query makes browsers fetch a changed card after an update,
-    # while an unchanged one stays cached.
-    digest = hashlib.sha256(CARD_FILE.read_bytes()).hexdigest()[:12]
-    return f"{CARD_URL}?v={digest}"
+def frontend_version(folder: Path = FRONTEND_DIR) -> str:
+    """Return a short content hash over every module of `folder`, names included.
+
+    A change to any module, even one only another module imports, changes it, and so the
+    URL of every module: none is served stale from a browser's cache after an update.
+    """
+    digest = hashlib.sha256()
+    for path in sorted(folder.glob("*.js")):
+        content = path.read_bytes()
+        digest.update(f"{path.name}\0{len(content)}\0".encode())
+        digest.update(content)
+    return digest.hexdigest()[:12]
+
+
+def folder_url(version: str) -> str:
+    """Return the URL the frontend folder is served at in `version`."""
+    return f"{URL_ROOT}/{version}"
 
 
 async def async_setup_dashboard(hass: HomeAssistant) -> bool:
@@ -49,15 +68,12 @@ async def async_setup_dashboard(hass: HomeAssistant) -> bool:
     if "frontend" not in hass.config.components:
         _LOGGER.debug("The frontend is not loaded: no card and no dashboard")
         return False
+    folder = folder_url(await hass.async_add_executor_job(frontend_version))
+    # Cached for long: the version in the URL changes whenever a module does.
     await hass.http.async_register_static_paths(
-        [
-            StaticPathConfig(CARD_URL, str(CARD_FILE), cache_headers=True),
-            # Without a version in its URL, so not cached for long: a changed report is
-            # fetched after an update.
-            StaticPathConfig(REPORT_URL, str(REPORT_FILE), cache_headers=False),
-        ]
+        [StaticPathConfig(folder, str(FRONTEND_DIR), cache_headers=True)]
     )
-    url = await hass.async_add_executor_job(_versioned_url)
+    url = f"{folder}/{CARD_MODULE}"
     frontend.add_extra_js_url(hass, url)
     await panel_custom.async_register_panel(
         hass,
@@ -65,7 +81,7 @@ async def async_setup_dashboard(hass: HomeAssistant) -> bool:
         webcomponent_name=PANEL_ELEMENT,
         sidebar_title=PANEL_TITLE,
         sidebar_icon=PANEL_ICON,
-        # The same URL as the extra module, so the browser loads the file only once.
+        # The same URL as the extra module, so the browser loads the card's modules once.
         module_url=url,
         embed_iframe=False,
         require_admin=False,

@@ -1,10 +1,15 @@
 /*
- * Sleep Coach for Home Assistant: the wall-tablet night card, the dashboard strategy and the
- * sidebar panel. Plain JavaScript with no build step; the integration serves this file (and,
- * beside it, the report module it loads when asked for a report) and asks the frontend to
- * load it on every page.
+ * Sleep Coach for Home Assistant: the wall-tablet night card, what a parent in a dark
+ * corridor reads at a glance (the coach's state, what to do now, tonight and the last nights)
+ * and the buttons they press. Plain JavaScript with no build step.
  *
- *   custom:sleep-coach-night-card        the card (config: entry_id, nights; both optional)
+ * This is the module the frontend loads on every page (and the sidebar panel's module), so
+ * it brings the rest with it: the editor and the dashboard strategy with the panel are
+ * imported from beside it, and the health visitor's report only when asked for. All of them
+ * are served from one folder whose URL carries a hash of every module, so after an update
+ * the browser fetches them anew instead of mixing new modules with old cached ones.
+ *
+ *   custom:sleep-coach-night-card        the card (config: entry_id, nights, look; all optional)
  *   strategy: type: custom:sleep-coach   a dashboard: the card and statistics per child
  *   sleep-coach-panel                    the "Sleep Coach" sidebar entry, drawn from the strategy
  *
@@ -16,25 +21,37 @@
  * follow the user's locale and 12/24-hour choice. This file holds no text of its own.
  */
 
-const CARD_TAG = "sleep-coach-night-card";
-const STRATEGY_TAG = "ll-strategy-dashboard-sleep-coach";
-const PANEL_TAG = "sleep-coach-panel";
-const STATISTICS_DAYS = 30;
+import {
+  CARD_TAG,
+  METHOD,
+  MODE,
+  NEED,
+  OUTCOME,
+  POSITION,
+  REASON,
+  define,
+  escapeHtml,
+  fetchNight,
+  fill,
+  haveWords,
+  knownWords,
+  languageOf,
+  loadWords,
+  nameCardInPicker,
+  nameOf,
+  numberFormat,
+  timeFormat,
+} from "./sleep-coach-common.js";
+// Defined by their own modules; imported here so the card's one URL brings them.
+import "./sleep-coach-editor.js";
+import "./sleep-coach-panel.js";
+
 // The timeline is redrawn this often so the open episode and "now" move without new data.
 const REDRAW_MS = 30 * 1000;
 // A safety net: new children or a missed change appear within this time.
 const REFETCH_MS = 5 * 60 * 1000;
-// How many seconds the file waits for the frontend's connection to ask for the picker's words.
+// How many seconds this module waits for the frontend's connection to ask for the picker's words.
 const PICKER_WORDS_ATTEMPTS = 120;
-
-// Each kind of thing the card names, by the prefix of its words' keys (`card_mode_idle`...).
-const MODE = "card_mode_";
-const OUTCOME = "card_outcome_";
-const REASON = "card_reason_";
-const NEED = "card_need_";
-const METHOD = "card_method_";
-// Where the parent is on a gradual-retreat night.
-const POSITION = "card_position_";
 
 // A played plan night's adherence (the share of its wakings where the parents waited as
 // planned), in three bands, each with its colour.
@@ -73,112 +90,15 @@ const LOGGERS = {
 // Whether a moment lies in the child's night window.
 const atNight = (child, now = Date.now()) => now >= Date.parse(child.night.start) && now < Date.parse(child.night.end);
 
-const escapeHtml = (value) =>
-  String(value ?? "").replace(
-    /[&<>"']/g,
-    (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[char],
-  );
-
-// The words of the last answer, by language, for what is drawn before (or without) one.
-const WORDS = new Map();
-let lastWords;
-
-// The text of `key` with its `{placeholders}` filled in; a missing text shows its key.
-const fill = (words, key, values = {}) => {
-  const text = words && typeof words[key] === "string" ? words[key] : key;
-  return text.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
-};
-
-// The word for a value of the data (a mode, a reason...): the value itself if it has none.
-const nameOf = (words, prefix, value) =>
-  words && typeof words[`${prefix}${value}`] === "string" ? words[`${prefix}${value}`] : String(value);
-
-// The card picker's name and description for the card.
-function nameCardInPicker(words) {
-  const entry = (window.customCards || []).find((card) => card.type === CARD_TAG);
-  if (!entry) return;
-  entry.name = fill(words, "card_picker_name");
-  entry.description = fill(words, "card_picker_description");
-}
-
-const rememberWords = (language, words) => {
-  if (!words) return;
-  WORDS.set(language, words);
-  lastWords = words;
-  nameCardInPicker(words);
-};
-
-const fetchNight = async (hass, entryId) => {
-  // The user's language: the answer's words are in it (English where a text is missing).
-  const message = { type: "sleep_coach/night", language: hass.language };
-  if (entryId) message.entry_id = entryId;
-  const data = await hass.callWS(message);
-  rememberWords(hass.language, data.words);
-  return data;
-};
-
-// The words in the user's language, asking for them only if no answer brought them yet.
-const loadWords = async (hass) => {
-  if (WORDS.has(hass.language)) return WORDS.get(hass.language);
-  try {
-    return (await fetchNight(hass)).words;
-  } catch (_err) {
-    return lastWords;
-  }
-};
-
-// The health visitor's report (frontend/sleep-coach-report.js, served beside this file),
-// loaded on first use and shown over the whole page, on a dashboard and in the panel alike.
+// The health visitor's report (sleep-coach-report.js, in the same versioned folder as this
+// module), loaded on first use and shown over the whole page, on a dashboard and in the
+// panel alike.
 const openReport = async (hass, entryId) => {
   await import(new URL("sleep-coach-report.js", import.meta.url).href);
   const report = document.createElement("sleep-coach-report");
   report.hass = hass;
   report.entryId = entryId;
   document.body.appendChild(report);
-};
-
-// Times and numbers as the frontend writes them: the user's language, 12 or 24 hours and
-// number format from `hass.locale` (FrontendLocaleData), in the home's time zone.
-const languageOf = (hass) => hass?.locale?.language || hass?.language || navigator.language;
-
-const uses12Hours = (hass) => {
-  const locale = hass?.locale || {};
-  if (locale.time_format === "12") return true;
-  if (locale.time_format === "24") return false;
-  const language = locale.time_format === "system" ? undefined : languageOf(hass);
-  return new Date("January 1, 2023 22:00:00").toLocaleString(language).includes("10");
-};
-
-const timeFormat = (hass) => {
-  const twelve = uses12Hours(hass);
-  const options = { hour: twelve ? "numeric" : "2-digit", minute: "2-digit", hourCycle: twelve ? "h12" : "h23" };
-  try {
-    return new Intl.DateTimeFormat(languageOf(hass), { ...options, timeZone: hass?.config?.time_zone });
-  } catch (_err) {
-    return new Intl.DateTimeFormat(languageOf(hass), options);
-  }
-};
-
-const numberLocale = (hass) => {
-  switch (hass?.locale?.number_format) {
-    case "comma_decimal":
-      return ["en-US", "en"];
-    case "decimal_comma":
-      return ["de", "es", "it"];
-    case "space_comma":
-      return ["fr", "sv", "cs"];
-    case "quote_decimal":
-      return ["de-CH"];
-    case "system":
-      return undefined;
-    default:
-      return languageOf(hass);
-  }
-};
-
-const numberFormat = (hass, options = {}) => {
-  const grouping = hass?.locale?.number_format === "none" ? { useGrouping: false } : {};
-  return new Intl.NumberFormat(numberLocale(hass), { ...grouping, ...options });
 };
 
 const STYLE = `
@@ -472,7 +392,7 @@ class SleepCoachNightCard extends HTMLElement {
 
   // The words in the user's language: the answer's, else the last ones any answer brought.
   _words() {
-    return this._data?.words || (this._hass && WORDS.get(this._hass.language)) || lastWords;
+    return this._data?.words || knownWords(this._hass?.language);
   }
 
   _t(key, values) {
@@ -860,236 +780,11 @@ class SleepCoachNightCard extends HTMLElement {
   }
 }
 
-// A small visual editor: which child (or all) and how many nights.
-class SleepCoachNightCardEditor extends HTMLElement {
-  setConfig(config) {
-    this._config = { ...config };
-    this._render();
-  }
-
-  set hass(hass) {
-    const first = !this._hass;
-    this._hass = hass;
-    if (first) {
-      // The children to choose from and the editor's words, in the user's language.
-      fetchNight(hass)
-        .then((data) => {
-          this._children = data.children;
-          this._words = data.words;
-          this._render();
-        })
-        .catch(() => {
-          this._children = [];
-          this._words = WORDS.get(hass.language) || lastWords;
-          this._render();
-        });
-    }
-  }
-
-  _render() {
-    // Drawn once the words are there, with no text before.
-    if (!this._config || !this._children) return;
-    const t = (key) => escapeHtml(fill(this._words, key));
-    const children = this._children;
-    const options = [`<option value="">${t("card_editor_every_child")}</option>`]
-      .concat(
-        children.map(
-          (child) =>
-            `<option value="${escapeHtml(child.entry_id)}" ${child.entry_id === this._config.entry_id ? "selected" : ""}>${escapeHtml(child.name)}</option>`,
-        ),
-      )
-      .join("");
-    this.innerHTML = `
-      <style>label{display:block;margin:8px 0 4px}select,input{font-size:16px;padding:6px;min-width:200px}</style>
-      <label for="child">${t("card_editor_child")}</label><select id="child">${options}</select>
-      <label for="nights">${t("card_editor_nights")}</label>
-      <input id="nights" type="number" min="1" value="${escapeHtml(this._config.nights || "")}">
-      <label for="look">${t("card_editor_look")}</label>
-      <select id="look">${["auto", "night", "day"].map((look) => `<option value="${look}" ${(this._config.look || "auto") === look ? "selected" : ""}>${t(`card_editor_look_${look}`)}</option>`).join("")}</select>`;
-    this.querySelector("#look").addEventListener("change", (event) => {
-      const config = { ...this._config, look: event.target.value };
-      if (config.look === "auto") delete config.look;
-      this._changed(config);
-    });
-    this.querySelector("#child").addEventListener("change", (event) => {
-      const config = { ...this._config, entry_id: event.target.value || undefined };
-      if (!config.entry_id) delete config.entry_id;
-      this._changed(config);
-    });
-    this.querySelector("#nights").addEventListener("change", (event) => {
-      const nights = Number.parseInt(event.target.value, 10);
-      const config = { ...this._config };
-      if (nights >= 1) config.nights = nights;
-      else delete config.nights;
-      this._changed(config);
-    });
-  }
-
-  _changed(config) {
-    this._config = config;
-    this.dispatchEvent(new CustomEvent("config-changed", { detail: { config }, bubbles: true, composed: true }));
-  }
-}
-
-// The dashboard: per child the night card and a statistics graph of its nights.
-class SleepCoachDashboardStrategy extends HTMLElement {
-  static async generate(config, hass) {
-    let children = [];
-    let words = WORDS.get(hass.language) || lastWords;
-    try {
-      ({ children, words } = await fetchNight(hass));
-    } catch (_err) {
-      // Without the integration loaded the card itself explains; the view stays usable.
-    }
-    const t = (key, values) => fill(words, key, values);
-    // Per child its card and, once two nights are over (before, the card says when they
-    // come), statistics graphs of its nights: no empty chart frames.
-    const cards = children.length
-      ? children.map((child) => ({
-          type: "vertical-stack",
-          cards: [
-          { type: `custom:${CARD_TAG}`, entry_id: child.entry_id },
-          {
-            type: "statistics-graph",
-            title: t("card_graph_crying_title", { child: child.name }),
-            entities: [{ entity: child.statistics.cry_minutes, name: t("card_graph_crying") }],
-            stat_types: ["max"],
-            period: "day",
-            days_to_show: (config && config.days) || STATISTICS_DAYS,
-            chart_type: "bar",
-            hide_legend: false,
-          },
-          {
-            type: "statistics-graph",
-            title: t("card_graph_rate_title", { child: child.name }),
-            entities: [{ entity: child.statistics.self_soothe_rate, name: t("card_graph_rate") }],
-            stat_types: ["max"],
-            period: "day",
-            days_to_show: (config && config.days) || STATISTICS_DAYS,
-            chart_type: "bar",
-          },
-          ].filter((card, index) => index === 0 || (child.nights_over || 0) >= 2),
-        }))
-      : [{ type: `custom:${CARD_TAG}` }];
-    return {
-      title: t("card_dashboard_title"),
-      views: [
-        {
-          title: t("card_view_tonight"),
-          path: "tonight",
-          icon: "mdi:baby-face-outline",
-          // One full-width view; two children side by side where there is room.
-          type: "panel",
-          cards: [{ type: "grid", columns: Math.min(2, Math.max(1, cards.length)), square: false, cards }],
-        },
-      ],
-    };
-  }
-}
-
-// Home Assistant's card helpers (which build built-in cards such as the statistics graph)
-// arrive with its dashboard code, which a page outside the dashboards has not loaded yet;
-// asking the panel resolver for a dashboard panel loads it. Without them the graphs are left
-// out and the night card still shows the recent nights.
-async function cardHelpers() {
-  if (!window.loadCardHelpers) {
-    try {
-      await customElements.whenDefined("partial-panel-resolver");
-      const resolver = document.createElement("partial-panel-resolver");
-      resolver.hass = { panels: [{ url_path: "sleep-coach-helpers", component_name: "lovelace" }] };
-      resolver._updateRoutes();
-      await resolver.routerOptions.routes["sleep-coach-helpers"].load();
-    } catch (_err) {
-      return undefined;
-    }
-  }
-  return window.loadCardHelpers ? window.loadCardHelpers() : undefined;
-}
-
-// The sidebar entry: the strategy's cards on a dark page, with no dashboard to store or edit.
-class SleepCoachPanel extends HTMLElement {
-  constructor() {
-    super();
-    this.attachShadow({ mode: "open" });
-    this._cards = [];
-    this._building = false;
-  }
-
-  set hass(hass) {
-    this._hass = hass;
-    for (const card of this._cards) card.hass = hass;
-    const menu = this.shadowRoot.querySelector("ha-menu-button");
-    if (menu) menu.hass = hass;
-    if (!this._built && !this._building) this._build();
-  }
-
-  set narrow(narrow) {
-    this._narrow = narrow;
-    const menu = this.shadowRoot.querySelector("ha-menu-button");
-    if (menu) menu.narrow = narrow;
-  }
-
-  async _build() {
-    this._building = true;
-    const dashboard = await SleepCoachDashboardStrategy.generate({}, this._hass);
-    const view = dashboard.views[0];
-    this.shadowRoot.innerHTML = `
-      <style>
-        :host { display: block; min-height: 100vh; background: #0b0908; color: #cdb9a2; }
-        header { display: flex; align-items: center; gap: 8px; height: 44px; padding: 0 12px; color: #8a7866; font-size: 20px; }
-        main { margin: 0 auto; padding: 0 12px 16px; display: grid; gap: 12px; grid-template-columns: repeat(auto-fit, minmax(min(100%, 460px), 1fr)); align-items: start; }
-        main > .column { display: grid; gap: 12px; min-width: 0; }
-        main * { --ha-card-background: #100d0b; --card-background-color: #100d0b; --primary-text-color: #cdb9a2; --secondary-text-color: #8a7866; }
-      </style>
-      <header><ha-menu-button></ha-menu-button><span>${escapeHtml(dashboard.title)}</span></header>
-      <main></main>`;
-    const menu = this.shadowRoot.querySelector("ha-menu-button");
-    menu.hass = this._hass;
-    menu.narrow = this._narrow;
-    const helpers = await cardHelpers();
-    const main = this.shadowRoot.querySelector("main");
-    // Each child a column: its card, then its graphs.
-    const stacks = view.cards.flatMap((card) => (card.type === "grid" ? card.cards : [card]));
-    for (const stack of stacks) {
-      const column = document.createElement("div");
-      column.className = "column";
-      main.appendChild(column);
-      await this._addCards(column, stack.type === "vertical-stack" ? stack.cards : [stack], helpers);
-    }
-    this._built = true;
-    this._building = false;
-  }
-
-  async _addCards(column, configs, helpers) {
-    for (const cardConfig of configs) {
-      let card;
-      if (cardConfig.type === `custom:${CARD_TAG}`) {
-        card = document.createElement(CARD_TAG);
-        card.setConfig(cardConfig);
-      } else if (helpers) {
-        card = await helpers.createCardElement(cardConfig);
-      } else {
-        continue;
-      }
-      card.hass = this._hass;
-      column.appendChild(card);
-      this._cards.push(card);
-    }
-  }
-}
-
-const define = (tag, element) => {
-  // Loaded both as an extra module and as the panel's module; define each element once.
-  if (!customElements.get(tag)) customElements.define(tag, element);
-};
 define(CARD_TAG, SleepCoachNightCard);
-define(`${CARD_TAG}-editor`, SleepCoachNightCardEditor);
-define(STRATEGY_TAG, SleepCoachDashboardStrategy);
-define(PANEL_TAG, SleepCoachPanel);
 
 // The card picker's entry. The frontend reads its name and description when the picker
 // opens, so they are filled in (and follow the language) as soon as an answer brings words;
-// on loading, this file asks for the words itself once the frontend is connected.
+// on loading, this module asks for the words itself once the frontend is connected.
 window.customCards = window.customCards || [];
 if (!window.customCards.some((card) => card.type === CARD_TAG)) {
   window.customCards.push({
@@ -1099,10 +794,10 @@ if (!window.customCards.some((card) => card.type === CARD_TAG)) {
     documentationURL: "https://github.com/sleep-coach/ha-sleep-coach#wall-tablet-dashboard",
   });
 }
-if (lastWords) nameCardInPicker(lastWords);
+nameCardInPicker(knownWords());
 
 (async () => {
-  for (let attempt = 0; attempt < PICKER_WORDS_ATTEMPTS && !lastWords; attempt += 1) {
+  for (let attempt = 0; attempt < PICKER_WORDS_ATTEMPTS && !haveWords(); attempt += 1) {
     const hass = document.querySelector("home-assistant")?.hass;
     if (hass && hass.connection && hass.language) {
       await loadWords(hass);

@@ -1,8 +1,10 @@
 /*
  * Sleep Coach for Home Assistant: the health visitor's report of one child, over the last 14
- * or 30 nights. Plain JavaScript with no build step; the card loads this module when its
- * "Report" button is pressed and lays the report over the whole page, on a dashboard and in
- * the sidebar panel alike.
+ * or 30 nights. Plain JavaScript with no build step. The card loads this module, from the
+ * same versioned folder as itself, the first time its "Report" button is pressed (a page that
+ * never shows a report never downloads it), and lays the report over the whole page, on a
+ * dashboard and in the sidebar panel alike. Words, numbers and times are written with the
+ * shared module, so the report reads as the card does.
  *
  *   sleep-coach-report     properties: hass, entryId; closed with its own button
  *
@@ -11,6 +13,8 @@
  * so do the CSV texts, which the page hands to the browser as downloads: there is no HTTP
  * endpoint. On paper it is black on white, and 14 nights fit two A4 pages.
  */
+
+import { METHOD, NEED, define, escapeHtml, fill, languageOf, nameOf, numberFormat, timeFormat } from "./sleep-coach-common.js";
 
 const REPORT_TAG = "sleep-coach-report";
 const NIGHT_CHOICES = [14, 30];
@@ -55,27 +59,9 @@ const STYLE = `
   }
 `;
 
-const escapeHtml = (value) =>
-  String(value ?? "").replace(
-    /[&<>"']/g,
-    (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[char],
-  );
-
-// The text of `key` with its `{placeholders}` filled in; a missing text shows its key.
-const fill = (words, key, values = {}) => {
-  const text = words && typeof words[key] === "string" ? words[key] : key;
-  return text.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
-};
-
-// The word for a value of the data (an outcome, a need...): the value itself if it has none.
-const nameOf = (words, prefix, value) =>
-  words && typeof words[`${prefix}${value}`] === "string" ? words[`${prefix}${value}`] : String(value);
-
-const localeOf = (hass) => (hass.locale && hass.locale.language) || hass.language;
-
 // A night's date ("2024-06-01") as the user's locale writes a short day.
 const dayFormat = (hass) => {
-  const format = new Intl.DateTimeFormat(localeOf(hass), { weekday: "short", day: "numeric", month: "short" });
+  const format = new Intl.DateTimeFormat(languageOf(hass), { weekday: "short", day: "numeric", month: "short" });
   return (night) => {
     const [year, month, day] = night.split("-").map(Number);
     return format.format(new Date(year, month - 1, day));
@@ -216,12 +202,13 @@ class SleepCoachReport extends HTMLElement {
     const words = data.words;
     const t = (key, values) => escapeHtml(fill(words, key, values));
     const day = dayFormat(this.hass);
-    const number = new Intl.NumberFormat(localeOf(this.hass), { maximumFractionDigits: 1 });
+    // The user's number format and 12/24-hour choice, and the home's time zone, as on the card.
+    const number = numberFormat(this.hass, { maximumFractionDigits: 1 });
     const show = (value) => (value === null || value === undefined ? "" : number.format(value));
     const percent = (rate) => (rate === null || rate === undefined ? "" : number.format(Math.round(rate * 100)));
-    const clock = new Intl.DateTimeFormat(localeOf(this.hass), { hour: "numeric", minute: "2-digit" });
+    const clock = timeFormat(this.hass);
     const time = (at) => (at ? clock.format(new Date(at)) : "");
-    const made = new Intl.DateTimeFormat(localeOf(this.hass), { dateStyle: "long" }).format(new Date());
+    const made = new Intl.DateTimeFormat(languageOf(this.hass), { dateStyle: "long" }).format(new Date());
     const parts = [`<h1>${t("report_title", { name: data.name })}</h1>`, `<p class="made">${t("report_made", { date: made })}</p>`];
     if (data.nights_available < data.nights_asked) {
       parts.push(
@@ -267,7 +254,7 @@ class SleepCoachReport extends HTMLElement {
     const plan = data.plan;
     if (!plan) return `<section class="plan"><h2>${t("report_plan")}</h2><p>${t("report_plan_none")}</p></section>`;
     const values = {
-      method: nameOf(data.words, "card_method_", plan.method),
+      method: nameOf(data.words, METHOD, plan.method),
       night: plan.night,
       nights: plan.nights,
       first_night: day(plan.first_night),
@@ -294,11 +281,11 @@ class SleepCoachReport extends HTMLElement {
     const needs = Object.entries(data.needs_unmet);
     const unmet = needs.length
       ? `<table><thead><tr><th>${t("report_col_need")}</th><th>${t("report_col_times")}</th></tr></thead><tbody>${needs
-          .map(([need, times]) => `<tr><td>${escapeHtml(nameOf(data.words, "card_need_", need))}</td><td>${show(times)}</td></tr>`)
+          .map(([need, times]) => `<tr><td>${escapeHtml(nameOf(data.words, NEED, need))}</td><td>${show(times)}</td></tr>`)
           .join("")}</tbody></table>`
       : `<p>${t("report_needs_none")}</p>`;
     return `<section class="concerns"><h2>${t("report_concerns")}</h2>${concerns}<h2>${t("report_needs_unmet")}</h2>${unmet}</section>`;
   }
 }
 
-if (!customElements.get(REPORT_TAG)) customElements.define(REPORT_TAG, SleepCoachReport);
+define(REPORT_TAG, SleepCoachReport);
