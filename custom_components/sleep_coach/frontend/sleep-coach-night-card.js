@@ -163,10 +163,15 @@ const STYLE = `
   .press-error { font-size: 20px; color: var(--sc-alert); margin-top: 10px; }
   .elsewhere { font-size: 18px; color: var(--sc-dim); margin-top: 8px; }
   .later { font-size: 18px; color: var(--sc-dim); padding: 6px 0; }
-  .head { display: flex; flex-wrap: wrap; align-items: baseline; gap: 8px 24px; }
-  .name { font-size: 34px; font-weight: 600; color: var(--sc-text); margin: 0; }
-  .report { margin-left: auto; align-self: center; font: inherit; font-size: 15px; color: var(--sc-dim); background: none; border: 1px solid currentColor; border-radius: 999px; padding: 4px 14px; cursor: pointer; }
-  .state { font-size: 40px; font-weight: 700; }
+  /* The name and the coach's state on the left, side by side while they fit; the Report
+     pill stays top-right, however long the state's words are in the family's language. */
+  .head { display: flex; align-items: flex-start; gap: 8px 16px; }
+  .who { flex: 1 1 auto; min-width: 0; display: flex; flex-wrap: wrap; align-items: baseline; gap: 8px 24px; }
+  .name { font-size: 34px; font-weight: 600; color: var(--sc-text); margin: 0; min-width: 0; overflow-wrap: anywhere; }
+  /* Level with the first line of name and state, however many lines the state takes. */
+  .report { flex: none; margin: 12px 0 0 auto; font: inherit; font-size: 15px; color: var(--sc-dim); background: none; border: 1px solid currentColor; border-radius: 999px; padding: 4px 14px; cursor: pointer; }
+  /* A state longer than the column wraps inside it, hyphenated by the card's language. */
+  .state { font-size: 40px; font-weight: 700; min-width: 0; max-width: 100%; overflow-wrap: anywhere; -webkit-hyphens: auto; hyphens: auto; }
   .state[data-mode="daytime"], .state[data-mode="idle"] { color: var(--sc-calm); }
   .state[data-mode="idle"][data-call] { color: var(--sc-due); }
   .call { font-size: 30px; font-weight: 700; color: var(--sc-due); }
@@ -254,6 +259,7 @@ const STYLE = `
     .card { padding: 16px 18px; }
     .name { font-size: 30px; }
     .state { font-size: 34px; }
+    .report { margin-top: 8px; }
     .todo, .call { font-size: 24px; }
     .countdown { font-size: 48px; }
     button.action { min-height: 64px; font-size: 20px; }
@@ -447,6 +453,10 @@ class SleepCoachNightCard extends HTMLElement {
     const card = root.querySelector("ha-card");
     const look = this._look();
     if (card.dataset.look !== look) card.dataset.look = look;
+    // The words' language, so that a long word (a German coach state) is hyphenated by its
+    // own rules where it has to wrap.
+    const lang = this._hass?.language || "";
+    if (card.lang !== lang) card.lang = lang;
     if (message !== undefined) return;
     const format = timeFormat(this._hass);
     for (const child of children) {
@@ -507,8 +517,10 @@ class SleepCoachNightCard extends HTMLElement {
     return {
       head: `
         <div class="head">
-          <h2 class="name">${escapeHtml(child.name)}</h2>
-          <div class="state" data-mode="${escapeHtml(status.mode)}"${calls ? " data-call" : ""}>${escapeHtml(label)}</div>
+          <div class="who">
+            <h2 class="name">${escapeHtml(child.name)}</h2>
+            <div class="state" data-mode="${escapeHtml(status.mode)}"${calls ? " data-call" : ""}>${escapeHtml(label)}</div>
+          </div>
           <button class="report" type="button" data-entry-id="${escapeHtml(child.entry_id)}">${escapeHtml(this._t("card_report"))}</button>
         </div>
         ${countdown}${reasons}${unconfirmed}`,
