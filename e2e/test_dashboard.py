@@ -4,16 +4,18 @@ Starts Home Assistant from the newest environment (the newest release, which use
 as scripts/develop does (the demo configuration, demo/bootstrap.py for onboarding and the
 demo child Mia), but in its own config folder on a free port of the loopback address; it
 checks that Home Assistant listens there only and, at the end, that everything it loaded
-set up. A second child, Leo, shares Mia's cry source. Both get a night that started an hour
-ago and ends about a minute from now, with short waits, so a whole night (two episodes with
-different outcomes, the night's end, long-term statistics) plays in real time in about two
-minutes. The browser is Debian's Chromium driven by Playwright; it presses the card's own
-buttons. Every wait is a bounded poll.
+set up. Mia gets the demo's three weeks of seeded nights (demo/seed.py) as scripts/develop
+gives her. A second child, Leo, shares Mia's cry source and has no history. Both get a night
+that started an hour ago and ends about a minute from now, with short waits, so a whole
+night (two episodes with different outcomes, the night's end, long-term statistics) plays
+in real time in about two minutes. The browser is Debian's Chromium driven by Playwright;
+it presses the card's own buttons. Every wait is a bounded poll.
 
 Screenshots go to test-artifacts/ (git-ignored): dashboard-one-child.png (Mia alone at
-night on a 1280x800 tablet), dashboard-<size>.png with both children at night on a landscape
-and a portrait tablet and a phone, dashboard-morning.png after the night, and Mia's report
-for the health visitor as report.png and, printed, report.pdf.
+night on a 1280x800 tablet), dashboard-night-<size>.png and dashboard-day-<size>.png with
+both children at night and the morning after, on a landscape and a portrait tablet and a
+phone, and Mia's report of 14 nights for the health visitor as report.png and, printed,
+report.pdf.
 """
 
 from __future__ import annotations
@@ -70,7 +72,12 @@ class HomeAssistant:
     base_url: str
     client: bootstrap.HomeAssistantClient
     tokens: dict[str, Any]
-    log: Path
+    config_dir: Path
+
+    @property
+    def log(self) -> Path:
+        """Home Assistant's log file."""
+        return self.config_dir / "home-assistant.log"
 
     def call(self, domain: str, service: str, data: dict[str, Any]) -> None:
         """Call a service."""
@@ -180,9 +187,7 @@ def running_home_assistant(
         )
         listening = bootstrap.listening_addresses(port)
         assert listening == {bootstrap.LOOPBACK}, f"listens on {listening}, not loopback only"
-        yield HomeAssistant(
-            base_url, client, full_tokens(anonymous), config_dir / "home-assistant.log"
-        )
+        yield HomeAssistant(base_url, client, full_tokens(anonymous), config_dir)
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         try:
@@ -270,6 +275,43 @@ def add_child(ha: HomeAssistant, name: str, birth_date: str) -> str:
     return str(result["result"]["entry_id"])
 
 
+def call_ws(page: Page, message: dict[str, Any]) -> Any:
+    """Send a websocket command through the frontend's connection; return its result."""
+    page.wait_for_function("() => document.querySelector('home-assistant')?.hass?.connection")
+    return page.evaluate(
+        "(message) => document.querySelector('home-assistant').hass.callWS(message)", message
+    )
+
+
+def seed_nights(ha: HomeAssistant, page: Page, entry_id: str) -> None:
+    """Give the demo child three weeks of nights as scripts/develop does (demo/seed.py).
+
+    The seeding writes the child's store while nothing else does: the entry is disabled
+    (unloaded, its store written) for it and enabled again after, which loads the nights and
+    backfills their long-term statistics.
+    """
+    entries = ha.config_dir / ".storage" / "core.config_entries"
+    wait_for(lambda: entry_id in entries.read_text(encoding="utf-8"), "the entry stored")
+    call_ws(page, {"type": "config_entries/disable", "entry_id": entry_id, "disabled_by": "user"})
+    seeded = subprocess.run(
+        [
+            "/bin/bash",
+            "-c",
+            'source "$1/scripts/lib.sh" && cd "$1" && in_newest python -m demo.seed store '
+            '--config "$2"',
+            "seed",
+            str(REPO_ROOT),
+            str(ha.config_dir),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert seeded.returncode == 0, seeded.stdout + seeded.stderr
+    assert "Seeded 21 nights" in seeded.stdout, seeded.stdout
+    call_ws(page, {"type": "config_entries/disable", "entry_id": entry_id, "disabled_by": None})
+
+
 def short_night(zone: ZoneInfo) -> dict[str, Any]:
     """Return schedule options for a night that began an hour ago and ends very soon."""
     now = datetime.now(zone)
@@ -292,26 +334,30 @@ def test_a_night_on_the_wall_tablet(home_assistant: HomeAssistant) -> None:
     zone = ZoneInfo(ha.client.request("GET", "/api/config")["time_zone"])
     # Mia as scripts/develop sets her up (feeds and nappy from the nursery's helpers); Leo
     # with Sleep Coach's own buttons, which nobody has pressed yet.
+    # Mia as scripts/develop sets her up: three weeks of seeded nights (demo/seed.py, the
+    # real core on generated inputs) and her feeds and nappy from the nursery's helpers.
+    # Leo later, with Sleep Coach's own buttons, which nobody has pressed yet.
     mia_id = add_child(ha, bootstrap.DEMO_CHILD, bootstrap.DEMO_BIRTH_DATE)
-    schedule = short_night(zone)
-    needs = bootstrap.DEMO_OPTIONS["needs"]
-    set_options(
-        ha,
-        mia_id,
-        {
-            "needs": {key: needs[key] for key in ("fed_entity", "dry_entity")},
-            "schedule": schedule,
-        },
-    )
-    wait_for(lambda: ha.state("sensor.mia_coach_state") == "idle", "Mia's coach listening")
-    # Mia is safe; when she was fed and whether her nappy is dry nobody has said yet.
-    ha.call("input_boolean", "turn_off", {"entity_id": "input_boolean.nursery_baby_dry"})
-    fed_before = ha.state("input_datetime.nursery_last_feed")
-    ha.call("switch", "turn_on", {"entity_id": "switch.mia_safe"})
-
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as playwright, browser(playwright, ha) as page:
         page.goto(f"{ha.base_url}/sleep-coach")
+        seed_nights(ha, page, mia_id)
+        schedule = short_night(zone)
+        needs = bootstrap.DEMO_OPTIONS["needs"]
+        set_options(
+            ha,
+            mia_id,
+            {
+                "needs": {key: needs[key] for key in ("fed_entity", "dry_entity")},
+                "schedule": schedule,
+            },
+        )
+        wait_for(lambda: ha.state("sensor.mia_coach_state") == "idle", "Mia's coach listening")
+        # Mia is safe; when she was fed and whether her nappy is dry nobody has said yet.
+        ha.call("input_boolean", "turn_off", {"entity_id": "input_boolean.nursery_baby_dry"})
+        fed_before = ha.state("input_datetime.nursery_last_feed")
+        ha.call("switch", "turn_on", {"entity_id": "switch.mia_safe"})
+        page.reload()
         card = page.locator("sleep-coach-night-card")
         mia = card.locator(f'section.child[data-entry-id="{mia_id}"]')
         # A need unmet: listening, but a cry will call a parent; nothing reassures wrongly.
@@ -383,37 +429,51 @@ def test_a_night_on_the_wall_tablet(home_assistant: HomeAssistant) -> None:
             page.set_viewport_size({"width": width, "height": height})
             page.wait_for_timeout(300)
             assert_labels_apart(leo)
-            page.screenshot(path=str(ARTIFACTS / f"dashboard-{size}.png"), full_page=True)
+            page.screenshot(path=str(ARTIFACTS / f"dashboard-night-{size}.png"), full_page=True)
         page.set_viewport_size(VIEWPORT)
 
         # The night ends; its figures go to long-term statistics and onto the graph.
-        statistic = mia_statistic(page, mia_id)
+        tonight = call_ws(page, {"type": "sleep_coach/night", "entry_id": mia_id})
+        statistic = str(tonight["children"][0]["statistics"]["cry_minutes"])
+        tonight_start = datetime.fromisoformat(tonight["children"][0]["night"]["start"])
         until_end = _seconds_until(schedule["night_end"], zone) + STEP_TIMEOUT_S
         expect(mia.locator(".state")).to_have_attribute(
             "data-mode", "daytime", timeout=until_end * 1000
         )
-        rows = wait_for(lambda: night_statistics(page, statistic), f"statistics of {statistic}")
-        assert rows[0]["max"] > 0
+        row = wait_for(
+            lambda: night_statistic(page, statistic, tonight_start), f"tonight in {statistic}"
+        )
+        assert row["max"] > 0, row
         page.reload()
-        # One night over: its figures in words, and when the graphs will come; no empty
-        # chart frames and no "No statistics found".
-        expect(mia.locator(".night-words")).to_have_count(1, timeout=STEP_TIMEOUT_S * 1000)
-        expect(mia.locator(".later")).to_contain_text("two nights")
-        expect(page.locator("hui-statistics-graph-card")).to_have_count(0)
-        page.screenshot(path=str(ARTIFACTS / "dashboard-morning.png"), full_page=True)
+        # Mia's seeded weeks: trends in graphs by day. Leo's one night over: its figures in
+        # words, and when the graphs will come; no empty chart frames, nothing "not found".
+        expect(mia.locator(".night-words")).to_have_count(0, timeout=STEP_TIMEOUT_S * 1000)
+        expect(page.locator("hui-statistics-graph-card")).to_have_count(2)
+        expect(leo.locator(".night-words")).to_have_count(1)
+        expect(leo.locator(".later")).to_contain_text("two nights")
+        for size, (width, height) in SIZES.items():
+            page.set_viewport_size({"width": width, "height": height})
+            wait_for_graphs(page)
+            page.screenshot(path=str(ARTIFACTS / f"dashboard-day-{size}.png"), full_page=True)
+        page.set_viewport_size(VIEWPORT)
 
-        # The health visitor's report of Mia, from the card: the night in its table; printed,
-        # 14 nights fit two A4 pages.
-        night = mia_night(page, mia_id)
+        # The health visitor's report of Mia, from the card: 14 nights, tonight's the last;
+        # printed, they fit two A4 pages.
+        night = str(tonight["children"][0]["night"]["date"])
         mia.locator("button.report").click()
         report = page.locator("sleep-coach-report")
         expect(report.locator(f'table.nights tr[data-night="{night}"]')).to_have_count(1)
+        expect(report.locator("table.nights tr[data-night]")).to_have_count(14)
         expect(report.locator(".charts svg")).to_have_count(2)
         expect(report.locator('button[data-do="print"]')).to_have_text("Print")
-        page.screenshot(path=str(ARTIFACTS / "report.png"))
         pdf = page.pdf(path=str(ARTIFACTS / "report.pdf"), format="A4")
         pages = pdf_pages(pdf)
         assert 1 <= pages <= 2, f"the report prints to {pages} pages"
+        # The report as it prints (only the report shows), as one long page. After the PDF:
+        # a full-page screenshot leaves the page laid out for its own size.
+        page.emulate_media(media="print")
+        page.screenshot(path=str(ARTIFACTS / "report.png"), full_page=True)
+        page.emulate_media(media="screen")
         report.locator('button[data-do="close"]').click()
         expect(report).to_have_count(0)
     # Every integration the instance loaded set up (the demo's, onboarding's, the defaults'):
@@ -421,6 +481,35 @@ def test_a_night_on_the_wall_tablet(home_assistant: HomeAssistant) -> None:
     failures = failed_setups(ha.log)
     assert not failures, "\n".join(failures)
     print(f"end-to-end night played in {time.monotonic() - started:.0f} s")
+
+
+# How many of a chart's pixels must be the bars' amber (the panel's --graph-color-1) for
+# its bars to count as drawn: a few columns' borders.
+DRAWN_PIXELS = 400
+
+
+def wait_for_graphs(page: Page) -> None:
+    """Wait until both statistics graphs have drawn their bars, and found their data."""
+    charts = page.locator("hui-statistics-graph-card ha-chart-base")
+    expect(charts).to_have_count(2)
+    canvases = page.locator("hui-statistics-graph-card ha-chart-base canvas")
+    wait_for(
+        lambda: canvases.evaluate_all(
+            """(canvases, least) => canvases.length >= 2 && canvases.every((canvas) => {
+                const pixels = canvas.getContext("2d")
+                    .getImageData(0, 0, canvas.width, canvas.height).data;
+                let amber = 0;
+                for (let i = 0; i < pixels.length; i += 4) {
+                    const [r, g, b] = [pixels[i], pixels[i + 1], pixels[i + 2]];
+                    if (r > 120 && r - b > 60 && g > b) amber += 1;
+                }
+                return amber >= least;
+            })""",
+            DRAWN_PIXELS,
+        ),
+        "the graphs' bars",
+    )
+    expect(page.get_by_text("No statistics found")).to_have_count(0)
 
 
 def assert_fits(page: Page) -> None:
@@ -461,41 +550,30 @@ def assert_labels_apart(child: Any) -> None:
         assert not any(meet(label, bar) for bar in bars), (label, bars)
 
 
-def mia_night(page: Page, entry_id: str) -> str:
-    """Return the date of a child's latest night, as the websocket command gives it."""
-    result = page.evaluate(
-        "(entryId) => document.querySelector('home-assistant').hass.callWS("
-        "{type: 'sleep_coach/night', entry_id: entryId})",
-        entry_id,
-    )
-    return str(result["children"][0]["night"]["date"])
-
-
 def pdf_pages(pdf: bytes) -> int:
     """Return how many pages a PDF from Chromium has: its `/Type /Page` objects."""
     return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
 
 
-def mia_statistic(page: Page, entry_id: str) -> str:
-    """Return the id of Mia's cry-minutes statistic, as the websocket command names it."""
-    result = page.evaluate(
-        "(entryId) => document.querySelector('home-assistant').hass.callWS("
-        "{type: 'sleep_coach/night', entry_id: entryId})",
-        entry_id,
-    )
-    return str(result["children"][0]["statistics"]["cry_minutes"])
+def night_statistic(page: Page, statistic: str, night_start: datetime) -> dict[str, Any] | None:
+    """Return a statistic's row for the night that started at `night_start`, if written.
 
-
-def night_statistics(page: Page, statistic: str) -> list[dict[str, Any]]:
-    """Return the daily rows of a statistic over the last two days, through the frontend."""
-    start = (datetime.now(ZoneInfo("UTC")) - timedelta(days=2)).isoformat()
-    result = page.evaluate(
-        "([statistic, start]) => document.querySelector('home-assistant').hass.callWS({"
-        "type: 'recorder/statistics_during_period', start_time: start,"
-        "statistic_ids: [statistic], period: 'day', types: ['max']})",
-        [statistic, start],
+    Sleep Coach writes a night's figures into the hour its night window starts in.
+    """
+    hour = night_start.astimezone(ZoneInfo("UTC")).replace(minute=0, second=0, microsecond=0)
+    result = call_ws(
+        page,
+        {
+            "type": "recorder/statistics_during_period",
+            "start_time": hour.isoformat(),
+            "end_time": (hour + timedelta(hours=1)).isoformat(),
+            "statistic_ids": [statistic],
+            "period": "hour",
+            "types": ["max"],
+        },
     )
-    return list(result.get(statistic, []))
+    rows = list(result.get(statistic, []))
+    return rows[0] if rows else None
 
 
 def _seconds_until(clock: str, zone: ZoneInfo) -> float:

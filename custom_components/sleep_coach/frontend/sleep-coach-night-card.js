@@ -193,6 +193,8 @@ const STYLE = `
   .tick { position: absolute; top: 0; bottom: 0; border-left: 1px solid var(--sc-line); }
   .tick { top: 0; bottom: 24px; }
   .tick span { position: absolute; top: 62px; left: 0; transform: translateX(-50%); font-size: 15px; color: var(--sc-dim); white-space: nowrap; }
+  .tick[data-align="start"] span { transform: none; }
+  .tick[data-align="end"] span { transform: translateX(-100%); }
   @container (max-width: 560px) { .tick[data-odd] span { display: none; } }
   .episode { position: absolute; top: 8px; height: 44px; min-width: 6px; border-radius: 6px; }
   .episode[data-outcome="open"] { animation: breathe 2.4s ease-in-out infinite; }
@@ -689,9 +691,12 @@ class SleepCoachNightCard extends HTMLElement {
     const firstTick = Math.ceil(start / hour) * hour;
     let index = 0;
     for (let tick = firstTick; tick < end; tick += step) {
-      // No label so close to an edge that it would be cut off.
-      const label = at(tick) > 5 && at(tick) < 95 ? `<span>${escapeHtml(format.format(new Date(tick)))}</span>` : "";
-      parts.push(`<div class="tick"${index % 2 ? " data-odd" : ""} style="left:${at(tick)}%">${label}</div>`);
+      // A label near an edge starts (or ends) at its tick rather than centring on it, so it
+      // is never cut off; right at an edge there is no room for one.
+      const x = at(tick);
+      const align = x < 15 ? "start" : x > 85 ? "end" : "middle";
+      const label = x > 1 && x < 99 ? `<span>${escapeHtml(format.format(new Date(tick)))}</span>` : "";
+      parts.push(`<div class="tick"${index % 2 ? " data-odd" : ""} data-align="${align}" style="left:${x}%">${label}</div>`);
       index += 1;
     }
     const now = Date.now();

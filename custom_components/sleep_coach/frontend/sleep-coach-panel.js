@@ -29,32 +29,36 @@ class SleepCoachDashboardStrategy extends HTMLElement {
     }
     const t = (key, values) => fill(words, key, values);
     // Per child its card and, once two nights are over (before, the card says when they
-    // come), statistics graphs of its nights: no empty chart frames.
+    // come), statistics graphs of its nights: no empty chart frames. The graphs show by day
+    // only: at night the card's dim look is all there is, and it fits a tablet unscrolled.
+    const graph = (title, entity, name) => ({
+      type: "statistics-graph",
+      title,
+      entities: [{ entity, name }],
+      stat_types: ["max"],
+      period: "day",
+      days_to_show: (config && config.days) || STATISTICS_DAYS,
+      chart_type: "bar",
+    });
+    const byDay = (child, cards) => ({
+      type: "conditional",
+      conditions: [{ condition: "state", entity: child.entities.coach_state, state: "daytime" }],
+      card: { type: "vertical-stack", cards },
+    });
     const cards = children.length
       ? children.map((child) => ({
           type: "vertical-stack",
           cards: [
-          { type: `custom:${CARD_TAG}`, entry_id: child.entry_id },
-          {
-            type: "statistics-graph",
-            title: t("card_graph_crying_title", { child: child.name }),
-            entities: [{ entity: child.statistics.cry_minutes, name: t("card_graph_crying") }],
-            stat_types: ["max"],
-            period: "day",
-            days_to_show: (config && config.days) || STATISTICS_DAYS,
-            chart_type: "bar",
-            hide_legend: false,
-          },
-          {
-            type: "statistics-graph",
-            title: t("card_graph_rate_title", { child: child.name }),
-            entities: [{ entity: child.statistics.self_soothe_rate, name: t("card_graph_rate") }],
-            stat_types: ["max"],
-            period: "day",
-            days_to_show: (config && config.days) || STATISTICS_DAYS,
-            chart_type: "bar",
-          },
-          ].filter((card, index) => index === 0 || (child.nights_over || 0) >= 2),
+            { type: `custom:${CARD_TAG}`, entry_id: child.entry_id },
+            ...((child.nights_over || 0) >= 2 && child.entities.coach_state
+              ? [
+                  byDay(child, [
+                    graph(t("card_graph_crying_title", { child: child.name }), child.statistics.cry_minutes, t("card_graph_crying")),
+                    graph(t("card_graph_rate_title", { child: child.name }), child.statistics.self_soothe_rate, t("card_graph_rate")),
+                  ]),
+                ]
+              : []),
+          ],
         }))
       : [{ type: `custom:${CARD_TAG}` }];
     return {
@@ -124,8 +128,11 @@ class SleepCoachPanel extends HTMLElement {
         :host { display: block; min-height: 100vh; background: #0b0908; color: #cdb9a2; }
         header { display: flex; align-items: center; gap: 8px; height: 44px; padding: 0 12px; color: #8a7866; font-size: 20px; }
         main { margin: 0 auto; padding: 0 12px 16px; display: grid; gap: 12px; grid-template-columns: repeat(auto-fit, minmax(min(100%, 460px), 1fr)); align-items: start; }
-        main > .column { display: grid; gap: 12px; min-width: 0; }
-        main * { --ha-card-background: #100d0b; --card-background-color: #100d0b; --primary-text-color: #cdb9a2; --secondary-text-color: #8a7866; }
+        /* One track no wider than the column: a chart drawn at an earlier, wider size must
+           not hold the column (and the card above it) at that width. */
+        main > .column { display: grid; grid-template-columns: minmax(0, 1fr); gap: 12px; min-width: 0; }
+        /* The graphs in the card's warm amber rather than the theme's blue. */
+        main * { --ha-card-background: #100d0b; --card-background-color: #100d0b; --primary-text-color: #cdb9a2; --secondary-text-color: #8a7866; --graph-color-1: #c08552; }
       </style>
       <header><ha-menu-button></ha-menu-button><span>${escapeHtml(dashboard.title)}</span></header>
       <main></main>`;

@@ -39,6 +39,10 @@ const STYLE = `
   .made, .note { color: #333; margin: 2px 0; }
   table { border-collapse: collapse; width: 100%; break-inside: avoid; page-break-inside: avoid; }
   th, td { border: 1px solid #999; padding: 3px 6px; text-align: right; font-variant-numeric: tabular-nums; }
+  /* A night's row stays one line high: its date and times never wrap; headings may. */
+  td { white-space: nowrap; }
+  /* The short tables (plan, concerns, needs) as wide as their figures, not the page. */
+  section:not(.figures) table { width: auto; min-width: 50%; }
   th { background: #eee; font-weight: 600; }
   th:first-child, td:first-child { text-align: left; }
   tr { break-inside: avoid; page-break-inside: avoid; }
@@ -49,7 +53,7 @@ const STYLE = `
   section { break-inside: avoid; page-break-inside: avoid; }
   .message { padding: 24px 0; }
   @media print {
-    :host { position: static; overflow: visible; font-size: 9.5pt; }
+    :host { position: static; overflow: visible; font-size: 8.5pt; }
     .paper { max-width: none; padding: 0; }
     .toolbar { display: none; }
     h1 { font-size: 15pt; }
