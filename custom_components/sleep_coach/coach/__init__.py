@@ -9,13 +9,17 @@ command.
 
 from .baseline import BASELINE_NIGHTS as NIGHTS_KEPT
 from .baseline import ConcernBaseline, concern_baseline
-from .config import DEFAULT_NEEDS, MAX_CAP, ChildConfig, NeedSpec
+from .config import DEFAULT_NEEDS, MAX_CAP, MAX_LONGEST_NAP, ChildConfig, NeedSpec
 from .duty import Rota, next_handover, on_duty
 from .effects import (
     CheckInDue,
+    DayEffect,
+    DayEffectKind,
     Effect,
     EffectKind,
     EpisodeStarted,
+    NapEnded,
+    NapStarted,
     NeedsAttention,
     NightEnded,
     NightStarted,
@@ -27,9 +31,18 @@ from .effects import (
     PlanNightStarted,
     SelfSootheStarted,
     Settled,
+    SleepWindowOpened,
 )
-from .engine import Coach, Status, attention_reasons, cry_time, read_state, status_of
-from .errors import CoachError, ConfigError, InputError, StateError
+from .engine import (
+    DAY_EFFECTS_KEPT,
+    Coach,
+    Status,
+    attention_reasons,
+    cry_time,
+    read_state,
+    status_of,
+)
+from .errors import CoachError, ConfigError, InputError, NapConfigError, StateError
 from .figures import (
     NightFigures,
     NightReport,
@@ -41,9 +54,18 @@ from .figures import (
     summarise_nights,
     trend,
 )
-from .model import Episode, Mode, Outcome, Reason
+from .model import Episode, EpisodeKind, Mode, Outcome, Reason
+from .naps import NO_DAY, DayFigures, DayState, Nap, NapEnd, OpenNap, day_figures, summarise_days
 from .needs import NeedRecord, NeedState, NeedStatus, checklist
-from .night import latest_night_started, night_of, night_window, nights_overlapping
+from .night import (
+    day_of,
+    day_window,
+    days_overlapping,
+    latest_night_started,
+    night_of,
+    night_window,
+    nights_overlapping,
+)
 from .plan import (
     GRADUATED_WAITS,
     Method,
@@ -60,14 +82,20 @@ from .plan import (
     plan_night,
     plan_summary,
 )
-from .report import episode_json, night_json
+from .report import day_json, episode_json, nap_json, night_json, window_json
 from .state import CoachState, OpenEpisode, Signal
+from .wake import SleepWindow, sleep_window, wake_window_for, went_well
+from .wake_table import WAKE_WINDOWS, WakeWindow, months_old
 
 __all__ = [
+    "DAY_EFFECTS_KEPT",
     "DEFAULT_NEEDS",
     "GRADUATED_WAITS",
     "MAX_CAP",
+    "MAX_LONGEST_NAP",
     "NIGHTS_KEPT",
+    "NO_DAY",
+    "WAKE_WINDOWS",
     "CheckInDue",
     "ChildConfig",
     "Coach",
@@ -75,13 +103,23 @@ __all__ = [
     "CoachState",
     "ConcernBaseline",
     "ConfigError",
+    "DayEffect",
+    "DayEffectKind",
+    "DayFigures",
+    "DayState",
     "Effect",
     "EffectKind",
     "Episode",
+    "EpisodeKind",
     "EpisodeStarted",
     "InputError",
     "Method",
     "Mode",
+    "Nap",
+    "NapConfigError",
+    "NapEnd",
+    "NapEnded",
+    "NapStarted",
     "NeedRecord",
     "NeedSpec",
     "NeedState",
@@ -92,6 +130,7 @@ __all__ = [
     "NightReport",
     "NightStarted",
     "OpenEpisode",
+    "OpenNap",
     "Outcome",
     "ParentArrived",
     "ParentLeft",
@@ -113,17 +152,27 @@ __all__ = [
     "SelfSootheStarted",
     "Settled",
     "Signal",
+    "SleepWindow",
+    "SleepWindowOpened",
     "StateError",
     "Status",
     "Trend",
+    "WakeWindow",
     "adherence",
     "attention_reasons",
     "checklist",
     "concern_baseline",
     "cry_time",
+    "day_figures",
+    "day_json",
+    "day_of",
+    "day_window",
+    "days_overlapping",
     "episode_json",
     "latest_night_started",
     "minutes",
+    "months_old",
+    "nap_json",
     "next_handover",
     "night_figures",
     "night_json",
@@ -136,7 +185,12 @@ __all__ = [
     "plan_summary",
     "read_state",
     "rolling_means",
+    "sleep_window",
     "status_of",
+    "summarise_days",
     "summarise_nights",
     "trend",
+    "wake_window_for",
+    "went_well",
+    "window_json",
 ]

@@ -9,11 +9,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .errors import ConfigError
+from .errors import ConfigError, NapConfigError
 from .model import Reason
+from .wake_table import MAX_WAKE_WINDOW, WAKE_WINDOWS, WakeWindow, row_for
 
 MAX_CAP = timedelta(minutes=30)
 """No configuration may let a child wait longer than this before a parent is called."""
+
+MAX_LONGEST_NAP = timedelta(hours=12)
+"""A nap longer than this is refused as a configuration: it would be a night."""
 
 YOUNG_INFANT_AGE = timedelta(weeks=16)
 """Below this age a cry always calls a parent unless the family opts in."""
@@ -59,11 +63,26 @@ class ChildConfig:
     needs: tuple[NeedSpec, ...] = DEFAULT_NEEDS
     birth_date: date | None = None
     allow_under_16_weeks: bool = False
+    nap_waits: tuple[timedelta, ...] = (
+        timedelta(minutes=3),
+        timedelta(minutes=5),
+        timedelta(minutes=7),
+    )
+    nap_cap: timedelta = timedelta(minutes=10)
+    """No wait in a nap is longer than this, nor than ``cap``."""
+    longest_nap: timedelta = timedelta(hours=3)
+    """A nap still under way this long after its start ends."""
+    wake_windows: tuple[WakeWindow, ...] | None = None
+    """The family's own table of wake windows, replacing ``WAKE_WINDOWS``."""
     zone: ZoneInfo = field(init=False, repr=False, compare=False)
     need_names: tuple[str, ...] = field(init=False, repr=False, compare=False)
     """The names of the checklist items in their configured order."""
     _young_until: datetime = field(init=False, repr=False, compare=False)
     """The first instant at which the child's age no longer rules out a wait."""
+    nap_limit: timedelta = field(init=False, repr=False, compare=False)
+    """The longest wait in a nap: the nap cap, or the cap if that is shorter."""
+    wake_table: tuple[WakeWindow, ...] = field(init=False, repr=False, compare=False)
+    """The table of wake windows in use: the family's own, or ``WAKE_WINDOWS``."""
 
     def __post_init__(self) -> None:
         """Check every rule and resolve the time zone."""
@@ -75,6 +94,8 @@ class ChildConfig:
         object.__setattr__(self, "zone", zone)
         object.__setattr__(self, "need_names", tuple(need.name for need in self.needs))
         object.__setattr__(self, "_young_until", self._age_rule_ends(zone))
+        object.__setattr__(self, "nap_limit", min(self.nap_cap, self.cap))
+        object.__setattr__(self, "wake_table", self.wake_windows or WAKE_WINDOWS)
         if self.night_start == self.night_end:
             raise ConfigError("night_window_empty", time=self.night_start.strftime("%H:%M"))
         if self.min_cry < timedelta(0):
@@ -92,6 +113,7 @@ class ChildConfig:
                 maximum=_format_minutes(MAX_CAP),
             )
         _check_needs(self.needs)
+        _check_naps(self)
 
     def wait(self, number: int) -> timedelta:
         """Return the length of the wait with this 0-based ``number`` in an episode.
@@ -99,6 +121,13 @@ class ChildConfig:
         The last configured wait repeats, and no wait is longer than the cap.
         """
         return min(self.waits[min(number, len(self.waits) - 1)], self.cap)
+
+    def nap_wait(self, number: int) -> timedelta:
+        """Return the length of the nap wait with this 0-based ``number`` in an episode.
+
+        The last nap wait repeats, and none is longer than the nap cap or the cap.
+        """
+        return min(self.nap_waits[min(number, len(self.nap_waits) - 1)], self.nap_limit)
 
     def age_needs_attention(self, at: datetime) -> bool:
         """Tell whether the child's age alone rules out a self-soothe wait at ``at``.
@@ -156,6 +185,10 @@ class ChildConfig:
             allow_under_16_weeks=_option(
                 options, "allow_under_16_weeks", _parse_bool, defaults.allow_under_16_weeks
             ),
+            nap_waits=_option(options, "nap_waits", _parse_waits, defaults.nap_waits),
+            nap_cap=_option(options, "nap_cap", _parse_minutes, defaults.nap_cap),
+            longest_nap=_option(options, "longest_nap", _parse_minutes, defaults.longest_nap),
+            wake_windows=_option(options, "wake_windows", _parse_wake_windows, None),
         )
 
 
@@ -173,6 +206,10 @@ _OPTIONS = frozenset(
         "custom_needs",
         "birth_date",
         "allow_under_16_weeks",
+        "nap_waits",
+        "nap_cap",
+        "longest_nap",
+        "wake_windows",
     }
 )
 _NO_NEEDS: tuple[NeedSpec, ...] = ()
@@ -200,6 +237,44 @@ def _check_needs(needs: tuple[NeedSpec, ...]) -> None:
         if need.window is not None and need.window <= timedelta(0):
             raise ConfigError("need_window_invalid", need=need.name)
         seen.add(need.name)
+
+
+def _check_naps(config: ChildConfig) -> None:
+    if not config.nap_waits or min(config.nap_waits) <= timedelta(0):
+        raise NapConfigError("nap_waits_invalid")
+    if config.nap_cap <= timedelta(0):
+        raise NapConfigError("nap_cap_invalid")
+    if config.nap_cap > MAX_CAP:
+        raise NapConfigError(
+            "nap_cap_too_long",
+            cap=_format_minutes(config.nap_cap),
+            maximum=_format_minutes(MAX_CAP),
+        )
+    if not timedelta(0) < config.longest_nap <= MAX_LONGEST_NAP:
+        raise NapConfigError(
+            "longest_nap_invalid",
+            minutes=_format_minutes(config.longest_nap),
+            maximum=_format_minutes(MAX_LONGEST_NAP),
+        )
+    if config.wake_windows is not None:
+        _check_wake_windows(config.wake_windows)
+
+
+def _check_wake_windows(table: tuple[WakeWindow, ...]) -> None:
+    if not table:
+        raise NapConfigError("wake_windows_empty")
+    previous = -1
+    for number, row in enumerate(table, start=1):
+        if (number == 1 and row.from_months != 0) or row.from_months <= previous:
+            raise NapConfigError("wake_windows_order", row=str(number))
+        previous = row.from_months
+        fewest, most = row.naps
+        if not (
+            timedelta(0) < row.shortest <= row.longest <= MAX_WAKE_WINDOW and 0 <= fewest <= most
+        ):
+            raise NapConfigError(
+                "wake_window_invalid", row=str(number), maximum=_format_minutes(MAX_WAKE_WINDOW)
+            )
 
 
 def _format_minutes(duration: timedelta) -> str:
@@ -231,6 +306,38 @@ def _parse_waits(value: object) -> tuple[timedelta, ...]:
     if not isinstance(value, list):
         raise TypeError(value)
     return tuple(_parse_minutes(item) for item in value)
+
+
+def _parse_int(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(value)
+    return value
+
+
+def _parse_wake_windows(value: object) -> tuple[WakeWindow, ...]:
+    if not isinstance(value, list):
+        raise TypeError(value)
+    rows = []
+    for item in value:
+        if not isinstance(item, dict) or not {"from_months", "min", "max"} <= set(item) <= {
+            "from_months",
+            "min",
+            "max",
+            "naps",
+        }:
+            raise TypeError(item)
+        months = _parse_int(item["from_months"])
+        naps = item.get("naps")
+        if naps is None:
+            typical = row_for(WAKE_WINDOWS, months).naps
+        elif isinstance(naps, list) and len(naps) == 2:  # noqa: PLR2004 - fewest, most
+            typical = (_parse_int(naps[0]), _parse_int(naps[1]))
+        else:
+            raise TypeError(naps)
+        rows.append(
+            WakeWindow(months, _parse_minutes(item["min"]), _parse_minutes(item["max"]), typical)
+        )
+    return tuple(rows)
 
 
 def _parse_clock_time(value: object) -> time:

@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import ClassVar
 
 from .model import Episode
+from .naps import Nap
 from .plan import Method, PlanNight
 from .snapshot import snapshot
 
@@ -155,3 +156,49 @@ class PlanFinished:
 
 type PlanEffect = PlanNightStarted | PlanFinished
 """What the coach reports about a plan; kept apart from ``Effect`` (see docs/coach.md)."""
+
+
+class DayEffectKind(StrEnum):
+    """The kind of a day effect (naps and wake windows), usable as an event type suffix."""
+
+    NAP_STARTED = "nap_started"
+    NAP_ENDED = "nap_ended"
+    SLEEP_WINDOW_OPENED = "sleep_window_opened"
+
+
+@snapshot
+class NapStarted:
+    """A nap began (its crying is coached from now on)."""
+
+    kind: ClassVar[DayEffectKind] = DayEffectKind.NAP_STARTED
+    at: datetime
+    day: date
+
+
+@snapshot
+class NapEnded:
+    """A nap ended; ``nap`` holds its figures and episodes."""
+
+    kind: ClassVar[DayEffectKind] = DayEffectKind.NAP_ENDED
+    at: datetime
+    nap: Nap
+
+
+@snapshot
+class SleepWindowOpened:
+    """The next sleep window opened: the next sleep should start by ``latest``.
+
+    Announced once per time the baby woke (``awake_since``), also across restarts.
+    """
+
+    kind: ClassVar[DayEffectKind] = DayEffectKind.SLEEP_WINDOW_OPENED
+    at: datetime
+    awake_since: datetime
+    earliest: datetime
+    latest: datetime
+    learned: bool
+    """The window is narrowed toward the child's own awake times."""
+
+
+type DayEffect = NapStarted | NapEnded | SleepWindowOpened
+"""What the coach reports about naps and wake windows; kept apart from ``Effect`` too."""

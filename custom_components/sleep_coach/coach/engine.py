@@ -23,8 +23,11 @@ from .baseline import BASELINE_NIGHTS, ConcernBaseline, tonight_baseline
 from .config import ChildConfig
 from .effects import (
     CheckInDue,
+    DayEffect,
     Effect,
     EpisodeStarted,
+    NapEnded,
+    NapStarted,
     NeedsAttention,
     NightEnded,
     NightStarted,
@@ -35,17 +38,38 @@ from .effects import (
     PlanNightStarted,
     SelfSootheStarted,
     Settled,
+    SleepWindowOpened,
 )
 from .errors import InputError
 from .figures import NightReport, summarise_nights
-from .model import CONCERN_REASONS, Episode, Mode, Outcome, Reason
+from .model import CONCERN_REASONS, Episode, EpisodeKind, Mode, Outcome, Reason
+from .naps import DayFigures, DayState, Nap, NapEnd, OpenNap, finish_nap, summarise_days
 from .needs import NeedRecord, expires_at, unmet_needs
-from .night import latest_night_started, night_of, night_window, nights_overlapping
-from .plan import IN_ROOM, Plan, PlanProgress, advance, begin, plan_night, repeat, set_paused
+from .night import (
+    ONE_DAY,
+    day_of,
+    days_overlapping,
+    latest_night_started,
+    night_of,
+    night_window,
+    nights_overlapping,
+)
+from .plan import (
+    IN_ROOM,
+    Method,
+    Plan,
+    PlanProgress,
+    advance,
+    begin,
+    plan_night,
+    repeat,
+    set_paused,
+)
 from .snapshot import snapshot
 from .state import CoachState, OpenEpisode, Signal
+from .wake import SleepWindow, sleep_window
 
-type _Effects = list[Effect | PlanEffect]
+type _Effects = list[Effect | PlanEffect | DayEffect]
 type _Change = Callable[[ChildConfig, CoachState, datetime], tuple[CoachState, _Effects]]
 
 
@@ -54,7 +78,8 @@ class Status:
     """What the coach shows right now.
 
     ``reasons`` is set in ``needs_attention``; ``wait_started`` and ``deadline`` in
-    ``self_soothing`` and ``check_in_due``.
+    ``self_soothing`` and ``check_in_due``. During a nap ``nap_start`` is its start and
+    ``nap_asleep`` when the baby fell asleep (``None`` while it is falling asleep).
     """
 
     mode: Mode
@@ -63,6 +88,8 @@ class Status:
     deadline: datetime | None
     episode_start: datetime | None
     night: date | None
+    nap_start: datetime | None = None
+    nap_asleep: datetime | None = None
 
 
 class Coach:
@@ -87,6 +114,7 @@ class Coach:
         self._upcoming = _next_timer(config, self._state, self._state.clock)
         self._status: tuple[CoachState, Status] | None = None
         self._plan_effects: list[PlanEffect] = []
+        self._day_effects: list[DayEffect] = []
 
     @classmethod
     def start(cls, config: ChildConfig, at: datetime) -> Coach:
@@ -146,6 +174,61 @@ class Coach:
         nights = nights_overlapping(self._state.started, self._state.clock, self._config)
         recent = [night for night in nights if latest - night <= timedelta(days=BASELINE_NIGHTS)]
         return summarise_nights(self._state.history, self._config, recent)
+
+    def recent_days(self) -> tuple[DayFigures, ...]:
+        """Return the figures of the latest day the coach observed and the 14 before it.
+
+        The latest is today's, so far, in the daytime; at night, the day before tonight
+        (dated like tonight), which is over.
+        """
+        state = self._state
+        latest = _coming_night(self._config, state, state.clock)
+        days = days_overlapping(state.started, state.clock, self._config)
+        recent = [day for day in days if latest - day <= timedelta(days=BASELINE_NIGHTS)]
+        return summarise_days(state.day.naps, recent)
+
+    def awake_since(self) -> datetime | None:
+        """Return when the baby last woke, in the daytime with no nap under way.
+
+        That is the end of the last nap it slept in, or of the last night (the night window's
+        end, or later if a waking kept the night open); ``None`` at night, during a nap, or
+        when the coach has seen neither.
+        """
+        state = self._state
+        if state.night is not None or state.day.nap is not None:
+            return None
+        return state.day.awake_since
+
+    def next_sleep_window(self) -> SleepWindow | None:
+        """Return the next sleep window, when ``awake_since`` is known and a birth date set."""
+        awake = self.awake_since()
+        if awake is None:
+            return None
+        return sleep_window(self._config, awake, self._state.day.naps, self._state.started)
+
+    def take_day_effects(self) -> list[DayEffect]:
+        """Return, and forget, the day effects of the inputs since the last call.
+
+        A nap that ends at the longest nap or at night, and a sleep window that opens, come
+        with whichever input or tick fires them; the nap inputs return theirs directly. The
+        last ``DAY_EFFECTS_KEPT`` are kept until taken.
+        """
+        effects, self._day_effects = self._day_effects, []
+        return effects
+
+    def nap_started(self, at: datetime) -> list[Effect | DayEffect]:
+        """Report that a nap began: from now on crying is coached, as at night.
+
+        In the night window (or with a nap already under way) it changes nothing.
+        """
+        return self._run_day(at, _nap_started)
+
+    def nap_ended(self, at: datetime) -> list[Effect | DayEffect]:
+        """Report that the nap ended; an episode still open ends too (as ``finish`` says).
+
+        Without a nap under way it changes nothing.
+        """
+        return self._run_day(at, partial(_end_nap, NapEnd.ENDED))
 
     def tick(self, at: datetime) -> list[Effect]:
         """Advance time to ``at``, firing every timer due by then."""
@@ -256,11 +339,16 @@ class Coach:
         main = self._run(at, change)
         return [*main, *self.take_plan_effects()]
 
-    def _run(self, at: datetime, change: _Change | None) -> list[Effect]:
+    def _run_day(self, at: datetime, change: _Change) -> list[Effect | DayEffect]:
+        # Day effects come back with the rest, in the order they happened.
+        return cast("list[Effect | DayEffect]", self._run(at, change, with_day=True))
+
+    def _run(self, at: datetime, change: _Change | None, *, with_day: bool = False) -> list[Effect]:
         """Fire the timers due by ``at``, then apply ``change`` at ``at``.
 
-        The steps in between leave ``clock`` alone (they are told the time instead); it
-        moves once, at the end.
+        Returns the effects besides plan effects and (unless ``with_day``) day effects,
+        which are kept to be taken. The steps in between leave ``clock`` alone (they are
+        told the time instead); it moves once, at the end.
         """
         if at.tzinfo is not UTC:
             at = _as_utc(at)
@@ -279,19 +367,32 @@ class Coach:
             if upcoming is not None and upcoming.at <= at:
                 state, fired, upcoming = _fire_timers(config, state, at, at, upcoming)
                 effects += fired
-        planned = state.plan is not None or self._state.plan is not None
+        before = self._state
         self._state = state if state.clock == at else _copy(state, clock=at)
         self._upcoming = upcoming
-        if not planned:
-            # Only a plan makes plan effects; without one the list is returned as it is.
+        # Only a plan makes plan effects, and every day effect changes the day's memory;
+        # without either the list is returned as it is.
+        planned = state.plan is not None or before.plan is not None
+        if not planned and (with_day or state.day is before.day):
             return cast("list[Effect]", effects)
-        main: list[Effect] = []
+        main: list[Effect | DayEffect] = []
         for effect in effects:
-            if isinstance(effect, PlanNightStarted | PlanFinished):
+            if isinstance(effect, _PLAN_EFFECTS):
                 self._plan_effects.append(effect)
+            elif not with_day and isinstance(effect, _DAY_EFFECTS):
+                self._day_effects.append(effect)
             else:
                 main.append(effect)
-        return main
+        if len(self._day_effects) > DAY_EFFECTS_KEPT:
+            del self._day_effects[:-DAY_EFFECTS_KEPT]
+        # Day effects are left in only when asked for.
+        return cast("list[Effect]", main)
+
+
+_PLAN_EFFECTS = (PlanNightStarted, PlanFinished)
+_DAY_EFFECTS = (NapStarted, NapEnded, SleepWindowOpened)
+DAY_EFFECTS_KEPT = 100
+"""Day effects kept for ``take_day_effects``; a shell that never takes them loses the oldest."""
 
 
 class _Keep(Enum):
@@ -315,6 +416,7 @@ def _copy(
     episode: OpenEpisode | _Keep | None = _KEEP,
     history: tuple[Episode, ...] | None = None,
     plan: PlanProgress | _Keep | None = _KEEP,
+    day: DayState | None = None,
 ) -> CoachState:
     """Return ``state`` with the given fields changed, as ``dataclasses.replace`` would.
 
@@ -332,6 +434,24 @@ def _copy(
         episode=state.episode if episode is _KEEP else episode,
         history=state.history if history is None else history,
         plan=state.plan if plan is _KEEP else plan,
+        day=state.day if day is None else day,
+    )
+
+
+def _copy_day(
+    day: DayState,
+    *,
+    nap: OpenNap | _Keep | None = _KEEP,
+    naps: tuple[Nap, ...] | None = None,
+    awake_since: datetime | _Keep | None = _KEEP,
+    window_announced: datetime | _Keep | None = _KEEP,
+) -> DayState:
+    """Return ``day`` with the given fields changed, as ``_copy`` does for the state."""
+    return DayState(
+        nap=day.nap if nap is _KEEP else nap,
+        naps=day.naps if naps is None else naps,
+        awake_since=day.awake_since if awake_since is _KEEP else awake_since,
+        window_announced=(day.window_announced if window_announced is _KEEP else window_announced),
     )
 
 
@@ -348,6 +468,7 @@ def _copy_episode(
     check_ins: int | None = None,
     outcome_on_arrival: Outcome | _Keep | None = _KEEP,
     alerted: bool | None = None,
+    kind: EpisodeKind | None = None,
 ) -> OpenEpisode:
     """Return ``episode`` with the given fields changed, as ``_copy`` does for the state."""
     return OpenEpisode(
@@ -366,6 +487,7 @@ def _copy_episode(
             episode.outcome_on_arrival if outcome_on_arrival is _KEEP else outcome_on_arrival
         ),
         alerted=episode.alerted if alerted is None else alerted,
+        kind=episode.kind if kind is None else kind,
     )
 
 
@@ -396,22 +518,36 @@ def _tidy_history(config: ChildConfig, state: CoachState) -> CoachState:
     kept = sorted(
         (episode for episode in state.history if episode.night >= oldest), key=_time_order
     )
-    if len(kept) == len(state.history) and all(map(operator.is_, kept, state.history)):
+    oldest_day = _coming_night(config, state, state.clock) - ONE_DAY * BASELINE_NIGHTS
+    known = state.day.naps
+    naps = sorted((nap for nap in known if nap.day >= oldest_day), key=_nap_order)
+    if (
+        len(kept) == len(state.history)
+        and all(map(operator.is_, kept, state.history))
+        and len(naps) == len(known)
+        and all(map(operator.is_, naps, known))
+    ):
         return state
-    return _copy(state, history=tuple(kept))
+    return _copy(state, history=tuple(kept), day=_copy_day(state.day, naps=tuple(naps)))
 
 
 def _time_order(episode: Episode) -> tuple[date, datetime]:
     return episode.night, episode.start
 
 
+def _nap_order(nap: Nap) -> datetime:
+    return nap.start
+
+
 def status_of(state: CoachState) -> Status:
     """Return what the coach shows for ``state``."""
     episode = state.episode
     mode = _mode(state)
+    nap = state.day.nap
+    nap_start, nap_asleep = (None, None) if nap is None else (nap.start, nap.asleep)
     if episode is None:
         reasons = (Reason.SOURCE_UNAVAILABLE.value,) if mode is Mode.NEEDS_ATTENTION else ()
-        return Status(mode, reasons, None, None, None, state.night)
+        return Status(mode, reasons, None, None, None, state.night, nap_start, nap_asleep)
     waiting = mode in {Mode.SELF_SOOTHING, Mode.CHECK_IN_DUE}
     return Status(
         mode=mode,
@@ -420,6 +556,8 @@ def status_of(state: CoachState) -> Status:
         deadline=episode.deadline if waiting else None,
         episode_start=episode.start,
         night=state.night,
+        nap_start=nap_start,
+        nap_asleep=nap_asleep,
     )
 
 
@@ -466,12 +604,13 @@ def _as_utc(at: datetime) -> datetime:
 
 def _mode(state: CoachState) -> Mode:
     episode = state.episode
-    if state.parent_present and (episode is not None or state.night is not None):
-        return Mode.ATTENDING
     if episode is not None:
-        return episode.phase
-    if state.night is None:
+        return Mode.ATTENDING if state.parent_present else episode.phase
+    # A nap is coached as a night is.
+    if state.night is None and state.day.nap is None:
         return Mode.DAYTIME
+    if state.parent_present:
+        return Mode.ATTENDING
     if state.signal is Signal.UNKNOWN:
         return Mode.NEEDS_ATTENTION
     return Mode.IDLE
@@ -561,12 +700,30 @@ def _evaluate(
 
 
 def _wait(config: ChildConfig, state: CoachState, episode: OpenEpisode) -> timedelta:
-    """Return the length of the episode's next wait: tonight's plan night's, or the config's."""
+    """Return the length of the episode's next wait: tonight's plan night's, or the config's.
+
+    In a nap: the nap waits, or for a plan with a table of waits (graduated, custom) the
+    waits of the plan night that follows the day, each no longer than the nap cap.
+    """
     progress = state.plan
+    if episode.kind is not EpisodeKind.NIGHT:
+        if (
+            progress is None
+            or not progress.applies(episode.night)
+            or progress.plan.method not in _TABLE_METHODS
+        ):
+            return config.nap_wait(episode.waits_used)
+        waits = progress.plan.waits(progress.number, config)
+        return min(waits[min(episode.waits_used, len(waits) - 1)], config.nap_limit)
     if progress is None or not progress.applies(episode.night):
         return config.wait(episode.waits_used)
     waits = progress.plan.waits(progress.number, config)
     return waits[min(episode.waits_used, len(waits) - 1)]
+
+
+# Plans whose waits come from a table of their own; the others give the configured waits,
+# which in a nap are the nap waits.
+_TABLE_METHODS = frozenset({Method.GRADUATED, Method.CUSTOM})
 
 
 def _present_as_planned(state: CoachState, episode: OpenEpisode) -> bool:
@@ -665,11 +822,97 @@ def _more_time(config: ChildConfig, state: CoachState, at: datetime) -> tuple[Co
 
 def _finish(config: ChildConfig, state: CoachState, at: datetime) -> tuple[CoachState, _Effects]:
     effects: _Effects = []
-    if state.episode is not None:
-        end = state.signal_since if state.signal is Signal.QUIET else at
-        state, effects = _close_episode(state.episode, end, config, state, at)
+    if state.day.nap is not None:
+        state, effects = _end_nap(NapEnd.ENDED, config, state, at)
+    elif state.episode is not None:
+        state, effects = _close_open_episode(config, state, at)
     # Past the end of the log the coach hears nothing, so no new episode can start.
     return _copy(state, signal=Signal.UNKNOWN, signal_since=at), effects
+
+
+def _close_open_episode(
+    config: ChildConfig, state: CoachState, at: datetime
+) -> tuple[CoachState, _Effects]:
+    """End the open episode now: at the start of its final quiet, or at ``at`` if not quiet."""
+    episode = state.episode
+    if episode is None:
+        return state, []
+    end = state.signal_since if state.signal is Signal.QUIET else at
+    return _close_episode(episode, end, config, state, at)
+
+
+# Naps ---------------------------------------------------------------------------------------
+
+
+def _nap_started(
+    config: ChildConfig, state: CoachState, at: datetime
+) -> tuple[CoachState, _Effects]:
+    known = state.day
+    if state.night is not None or known.nap is not None:
+        return state, []
+    day = day_of(at, config)
+    nap = OpenNap(day=day, start=at, awake_since=known.awake_since, asleep=None, episodes=())
+    # A nap started before its window opened uses the window up: it is not announced later.
+    known = _copy_day(known, nap=nap, window_announced=known.awake_since)
+    return _copy(state, day=known), [NapStarted(at, day)]
+
+
+def _end_nap(
+    ended_by: NapEnd, config: ChildConfig, state: CoachState, at: datetime
+) -> tuple[CoachState, _Effects]:
+    """End the nap under way at ``at`` (with the episode still open, if any)."""
+    nap = state.day.nap
+    if nap is None:
+        return state, []
+    state, effects = _close_open_episode(config, state, at)
+    closed = state.day.nap
+    if closed is not nap:
+        # The episode is kept; its end is the nap's end, not falling asleep.
+        assert closed is not None  # noqa: S101 - closing an episode keeps the nap
+        nap = _copy_nap(nap, episodes=closed.episodes)
+    finished = finish_nap(nap, at, ended_by)
+    # A nap the baby never fell asleep in leaves it awake since when it was before.
+    awake_since = at if finished.asleep is not None else state.day.awake_since
+    day = _copy_day(state.day, nap=None, naps=_kept_naps(state, finished), awake_since=awake_since)
+    return _copy(state, day=day), [*effects, NapEnded(at, finished)]
+
+
+def _kept_naps(state: CoachState, finished: Nap) -> tuple[Nap, ...]:
+    """Return the finished naps with ``finished``, dropping those no figure needs."""
+    oldest = finished.day - ONE_DAY * BASELINE_NIGHTS
+    naps = state.day.naps
+    if naps and naps[0].day < oldest:
+        naps = tuple(kept for kept in naps if kept.day >= oldest)
+    return (*naps, finished)
+
+
+def _fall_asleep(
+    asleep: datetime, _config: ChildConfig, state: CoachState, _at: datetime
+) -> tuple[CoachState, _Effects]:
+    nap = state.day.nap
+    assert nap is not None  # noqa: S101 - only scheduled during a nap
+    return _copy(state, day=_copy_day(state.day, nap=_copy_nap(nap, asleep=asleep))), []
+
+
+def _copy_nap(
+    nap: OpenNap, *, asleep: datetime | None = None, episodes: tuple[Episode, ...] | None = None
+) -> OpenNap:
+    return OpenNap(
+        day=nap.day,
+        start=nap.start,
+        awake_since=nap.awake_since,
+        asleep=nap.asleep if asleep is None else asleep,
+        episodes=nap.episodes if episodes is None else episodes,
+    )
+
+
+def _open_window(
+    window: SleepWindow, _config: ChildConfig, state: CoachState, at: datetime
+) -> tuple[CoachState, _Effects]:
+    effect = SleepWindowOpened(
+        at, window.awake_since, window.earliest, window.latest, learned=window.learned
+    )
+    return _copy(state, day=_copy_day(state.day, window_announced=window.awake_since)), [effect]
 
 
 # Timers -------------------------------------------------------------------------------------
@@ -702,7 +945,8 @@ def _next_timer(config: ChildConfig, state: CoachState, now: datetime) -> _Timer
     """Return the first timer of ``state``; ``now`` is the time of the last step.
 
     At equal times the first in this order fires first: a cry becoming an episode, the
-    episode settling, a recheck of the rules, the night starting or ending.
+    episode settling (or the baby falling asleep), a recheck of the rules, the longest nap,
+    the night starting or ending, the sleep window opening.
     """
     night = state.night
     episode = state.episode
@@ -721,11 +965,52 @@ def _next_timer(config: ChildConfig, state: CoachState, now: datetime) -> _Timer
             first = _Timer(settle, partial(_close_episode, episode, state.signal_since))
         elif recheck is not None:
             first = _Timer(recheck, _recheck)
+    elif state.day.nap is not None:
+        first = _nap_timer(config, state, state.day.nap)
     if night is None:
         night_start = _next_night_start(config, now)
         if first is None or night_start.at < first.at:
             first = night_start
+        if state.day.nap is None and episode is None:
+            window = _window_timer(config, state)
+            if window is not None and window.at < first.at:
+                first = window
     return first
+
+
+def _nap_timer(config: ChildConfig, state: CoachState, nap: OpenNap) -> _Timer:
+    """Return the first timer of a nap without an open episode.
+
+    Crying becomes an episode, as at night; quiet that lasts the settle time before the baby
+    first fell asleep is falling asleep. A nap still under way at the longest nap ends (one
+    with an open episode then ends when that episode does).
+    """
+    heard_from = max(state.signal_since, nap.start)
+    longest = nap.start + config.longest_nap
+    first = None
+    if state.signal is Signal.CRYING:
+        kind = EpisodeKind.FALLING_ASLEEP if nap.asleep is None else EpisodeKind.NAP_WAKING
+        first = _Timer(
+            heard_from + config.min_cry,
+            partial(_start_episode, nap.day, heard_from, kind=kind),
+        )
+    elif state.signal is Signal.QUIET and nap.asleep is None:
+        first = _Timer(heard_from + config.settle, partial(_fall_asleep, heard_from))
+    if first is None or longest < first.at:
+        first = _Timer(longest, partial(_end_nap, NapEnd.LONGEST_NAP))
+    return first
+
+
+def _window_timer(config: ChildConfig, state: CoachState) -> _Timer | None:
+    """Return when the next sleep window opens, unless it has been announced (or used)."""
+    known = state.day
+    awake = known.awake_since
+    if awake is None or known.window_announced == awake:
+        return None
+    window = sleep_window(config, awake, known.naps, state.started)
+    if window is None:
+        return None
+    return _Timer(window.earliest, partial(_open_window, window))
 
 
 def _next_night_start(config: ChildConfig, clock: datetime) -> _Timer:
@@ -760,8 +1045,15 @@ def _next_recheck(config: ChildConfig, state: CoachState, now: datetime) -> date
 
 
 def _start_episode(
-    night: date, start: datetime, config: ChildConfig, state: CoachState, at: datetime
+    night: date,
+    start: datetime,
+    config: ChildConfig,
+    state: CoachState,
+    at: datetime,
+    *,
+    kind: EpisodeKind = EpisodeKind.NIGHT,
 ) -> tuple[CoachState, _Effects]:
+    # A nap's episode has the concern threshold of the night that follows its day.
     baseline = tonight_baseline(state.history, night)
     episode = OpenEpisode(
         night=night,
@@ -777,6 +1069,7 @@ def _start_episode(
         check_ins=0,
         outcome_on_arrival=None,
         alerted=False,
+        kind=kind,
     )
     episode = _evaluate(config, state, episode, at, anchor=start)
     if state.parent_present and not _present_as_planned(state, episode):
@@ -794,7 +1087,10 @@ def _recheck(_config: ChildConfig, state: CoachState, _at: datetime) -> tuple[Co
 def _begin_night(
     night: date, config: ChildConfig, state: CoachState, at: datetime
 ) -> tuple[CoachState, _Effects]:
-    effects: _Effects = [NightStarted(at, night)]
+    effects: _Effects = []
+    if state.day.nap is not None:
+        state, effects = _nap_becomes_night(state, at)
+    effects.append(NightStarted(at, night))
     progress = state.plan
     if progress is not None and progress.applies(night) and not progress.finished:
         effects.append(PlanNightStarted(at, night, plan_night(progress, config)))
@@ -806,8 +1102,9 @@ def _end_night(
 ) -> tuple[CoachState, _Effects]:
     effects: _Effects = [NightEnded(at, night)]
     progress = state.plan
+    # The baby is awake from the end of the night (a waking may have kept it open).
     if progress is None:
-        return _copy(state, night=None), effects
+        return _copy(state, night=None, day=_copy_day(state.day, awake_since=at)), effects
     went_to_plan = not any(
         episode.night == night and episode.outcome is Outcome.EARLY_INTERVENTION
         for episode in state.history
@@ -815,7 +1112,26 @@ def _end_night(
     progress, finished = advance(progress, night, went_to_plan=went_to_plan)
     if finished:
         effects.append(PlanFinished(at, night, progress.plan.method, progress.plan.nights))
-    return _copy(state, night=None, plan=progress), effects
+    day = _copy_day(state.day, awake_since=at)
+    return _copy(state, night=None, plan=progress, day=day), effects
+
+
+def _nap_becomes_night(state: CoachState, at: datetime) -> tuple[CoachState, _Effects]:
+    """End the nap under way as the night begins; the night takes over an open episode.
+
+    The episode is then the night's (its ``night`` is the nap's day, which is tonight), so
+    it is counted once, in the night, and coached on without a break.
+    """
+    nap = state.day.nap
+    assert nap is not None  # noqa: S101 - only called during a nap
+    episode = state.episode
+    if episode is not None:
+        finished = finish_nap(nap, at, NapEnd.NIGHT, night_took=episode.start)
+        state = _copy(state, episode=_copy_episode(episode, kind=EpisodeKind.NIGHT))
+    else:
+        finished = finish_nap(nap, at, NapEnd.NIGHT)
+    day = _copy_day(state.day, nap=None, naps=_kept_naps(state, finished))
+    return _copy(state, day=day), [NapEnded(at, finished)]
 
 
 # Plan inputs --------------------------------------------------------------------------------
@@ -906,7 +1222,14 @@ def _close_episode(
         reasons=open_episode.reasons,
         cry_time=cry_time(state, end),
         check_ins=open_episode.check_ins,
+        kind=open_episode.kind,
     )
+    nap = state.day.nap
+    if open_episode.kind is not EpisodeKind.NIGHT and nap is not None:
+        # A nap's episode stays with its nap; crying while falling asleep ends in sleep.
+        asleep = end if nap.asleep is None else nap.asleep
+        nap = _copy_nap(nap, asleep=asleep, episodes=(*nap.episodes, episode))
+        return _copy(state, episode=None, day=_copy_day(state.day, nap=nap)), [Settled(at, episode)]
     # Keep what the baseline (14 nights before tonight) and the trend (14 nights) need.
     # The history is in time order (see _tidy_history), so it is filtered only once its
     # first night is too old.

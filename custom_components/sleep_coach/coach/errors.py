@@ -62,3 +62,30 @@ class StateError(CoachError):
     messages: ClassVar[dict[str, str]] = {
         "state_invalid": "stored coach state is invalid: {detail}",
     }
+
+
+class NapConfigError(ConfigError):
+    """A nap or wake-window option that breaks a rule (for example a nap cap above 30 min).
+
+    Its codes are its own, as a plan's are, so the configuration's other codes stay as they
+    were.
+    """
+
+    messages: ClassVar[dict[str, str]] = {
+        "nap_waits_invalid": "nap waits must be a non-empty list of times above zero",
+        "nap_cap_invalid": "the nap cap must be longer than zero",
+        "nap_cap_too_long": "the nap cap must be at most {maximum} minutes, not {cap}",
+        "longest_nap_invalid": (
+            "the longest nap must be above zero and at most {maximum} minutes, not {minutes}"
+        ),
+        "wake_windows_empty": "a table of wake windows needs at least one row",
+        "wake_windows_order": (
+            "the ages of the wake windows must start at 0 months and rise from row to row"
+            " (row {row})"
+        ),
+        "wake_window_invalid": (
+            "row {row} of the wake windows needs a shortest time above zero, a longest time"
+            " no shorter and at most {maximum} minutes, and no fewer than 0 naps, the most no"
+            " fewer than the fewest"
+        ),
+    }

@@ -22,7 +22,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from .model import ATTENDED_OUTCOMES, Episode, Outcome, Reason
+from .model import ATTENDED_OUTCOMES, Episode, EpisodeKind, Outcome, Reason
 
 if TYPE_CHECKING:
     from .config import ChildConfig
@@ -94,9 +94,13 @@ def minutes(duration: timedelta) -> float:
 def night_figures(
     night: date, episodes: Iterable[Episode], need_names: Sequence[str]
 ) -> NightFigures:
-    """Return the figures of ``night`` from its episodes (others are ignored)."""
+    """Return the figures of ``night`` from its episodes (others, and naps', are ignored)."""
     tonight = sorted(
-        (episode for episode in episodes if episode.night == night),
+        (
+            episode
+            for episode in episodes
+            if episode.night == night and episode.kind is EpisodeKind.NIGHT
+        ),
         key=lambda episode: episode.start,
     )
     settle_minutes = [minutes(episode.settle_time) for episode in tonight]

@@ -63,6 +63,17 @@ class Outcome(StrEnum):
     """An alert was raised, but the baby settled before anyone came."""
 
 
+class EpisodeKind(StrEnum):
+    """Which sleep an episode belongs to: the night's, or a nap's."""
+
+    NIGHT = "night"
+    """A waking in the night window (and every episode stored before naps existed)."""
+    FALLING_ASLEEP = "falling_asleep"
+    """Crying at the start of a nap, before the baby first fell quiet for the settle time."""
+    NAP_WAKING = "nap_waking"
+    """A waking during a nap, after the baby had fallen asleep."""
+
+
 ATTENDED_OUTCOMES = frozenset(
     {
         Outcome.EARLY_INTERVENTION,
@@ -80,7 +91,8 @@ class Episode:
 
     ``start`` is the first cry signal of the run that opened it, ``end`` the moment the
     final quiet began; both are aware UTC datetimes. ``night`` is the evening date of the
-    night the episode started in.
+    night the episode started in; for a nap's episode (``kind`` other than ``night``), the
+    date of its day, which is the date of the night that follows it.
     """
 
     night: date
@@ -90,6 +102,7 @@ class Episode:
     reasons: tuple[str, ...]
     cry_time: timedelta
     check_ins: int
+    kind: EpisodeKind = EpisodeKind.NIGHT
 
     @property
     def settle_time(self) -> timedelta:
@@ -97,8 +110,11 @@ class Episode:
         return self.end - self.start
 
     def to_dict(self) -> dict[str, object]:
-        """Return the episode as JSON-ready data for storage (lossless)."""
-        return {
+        """Return the episode as JSON-ready data for storage (lossless).
+
+        ``kind`` is written only for a nap's episode, so a night's reads as before naps.
+        """
+        data: dict[str, object] = {
             "night": self.night.isoformat(),
             "start": self.start.isoformat(),
             "end": self.end.isoformat(),
@@ -107,6 +123,9 @@ class Episode:
             "cry_seconds": self.cry_time.total_seconds(),
             "check_ins": self.check_ins,
         }
+        if self.kind is not EpisodeKind.NIGHT:
+            data["kind"] = self.kind.value
+        return data
 
     @classmethod
     def from_dict(cls, data: Mapping[str, object]) -> Episode:
@@ -119,4 +138,11 @@ class Episode:
             reasons=read_strs(data["reasons"]),
             cry_time=read_seconds(data["cry_seconds"]),
             check_ins=read_int(data["check_ins"]),
+            kind=read_kind(data),
         )
+
+
+def read_kind(data: Mapping[str, object]) -> EpisodeKind:
+    """Return the ``kind`` of a stored episode; one stored before naps is a night's."""
+    kind = data.get("kind")
+    return EpisodeKind.NIGHT if kind is None else EpisodeKind(read_str(kind))

@@ -67,3 +67,27 @@ def nights_overlapping(start: datetime, end: datetime, config: ChildConfig) -> l
         first += ONE_DAY
     last = latest_night_started(end, config)
     return [first + ONE_DAY * offset for offset in range((last - first).days + 1)]
+
+
+# Days --------------------------------------------------------------------------------------
+# A day is the daytime before a night and carries that night's date: the day dated 1 Dec
+# runs from the end of the night of 30 Nov to the start of the night of 1 Dec. Naps belong
+# to the day they start in, so none is counted twice, whichever midnight lies in between.
+
+
+def day_window(day: date, config: ChildConfig) -> tuple[datetime, datetime]:
+    """Return the UTC start (inclusive) and end (exclusive) of the day dated ``day``."""
+    return night_window(day - ONE_DAY, config)[1], night_window(day, config)[0]
+
+
+def day_of(at: datetime, config: ChildConfig) -> date:
+    """Return the day under way at ``at``, or during a night the day that comes after it."""
+    return latest_night_started(at, config) + ONE_DAY
+
+
+def days_overlapping(start: datetime, end: datetime, config: ChildConfig) -> list[date]:
+    """Return, in order, every day whose window overlaps the span from start to end."""
+    first = day_of(start, config)
+    tonight = night_of(end, config)
+    last = day_of(end, config) if tonight is None else tonight
+    return [first + ONE_DAY * offset for offset in range((last - first).days + 1)]

@@ -10,18 +10,25 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from .figures import NightReport, RollingMeans, minutes
+from .model import EpisodeKind
 
 if TYPE_CHECKING:
+    from datetime import timedelta
     from zoneinfo import ZoneInfo
 
+    from .effects import SleepWindowOpened
     from .model import Episode
+    from .naps import DayFigures, Nap
 
 DECIMALS = 2
 
 
 def episode_json(episode: Episode, zone: ZoneInfo) -> dict[str, object]:
-    """Return an episode with local times (with their offset) and durations in minutes."""
-    return {
+    """Return an episode with local times (with their offset) and durations in minutes.
+
+    A nap's episode also has its ``kind`` (``falling_asleep`` or ``nap_waking``).
+    """
+    data: dict[str, object] = {
         "start": _local(episode.start, zone),
         "end": _local(episode.end, zone),
         "outcome": episode.outcome.value,
@@ -30,6 +37,55 @@ def episode_json(episode: Episode, zone: ZoneInfo) -> dict[str, object]:
         "settle_minutes": round(minutes(episode.settle_time), DECIMALS),
         "check_ins": episode.check_ins,
         "night": episode.night.isoformat(),
+    }
+    if episode.kind is not EpisodeKind.NIGHT:
+        data["kind"] = episode.kind.value
+    return data
+
+
+def nap_json(nap: Nap, zone: ZoneInfo) -> dict[str, object]:
+    """Return a nap with local times, durations in minutes and its episodes."""
+    return {
+        "day": nap.day.isoformat(),
+        "start": _local(nap.start, zone),
+        "end": _local(nap.end, zone),
+        "ended_by": nap.ended_by.value,
+        "awake_since": _local(nap.awake_since, zone),
+        "asleep": _local(nap.asleep, zone),
+        "awake_before_minutes": _minutes(nap.awake_before),
+        "minutes_to_fall_asleep": _minutes(nap.time_to_fall_asleep),
+        "falling_asleep_cry_minutes": round(
+            sum(minutes(episode.cry_time) for episode in nap.falling_asleep_episodes), DECIMALS
+        ),
+        "sleep_minutes": round(minutes(nap.sleep), DECIMALS),
+        "episodes": [episode_json(episode, zone) for episode in nap.episodes],
+    }
+
+
+def day_json(figures: DayFigures) -> dict[str, object]:
+    """Return a day's figures, minutes rounded."""
+    return {
+        "day": figures.day.isoformat(),
+        "naps": figures.naps,
+        "day_sleep_minutes": _round(figures.day_sleep_minutes),
+        "median_minutes_to_fall_asleep": _round(figures.median_minutes_to_fall_asleep),
+        "falling_asleep_cry_minutes": _round(figures.falling_asleep_cry_minutes),
+        "nap_cry_minutes": _round(figures.nap_cry_minutes),
+        "wakings": figures.wakings,
+        "self_soothed": figures.self_soothed,
+        "check_ins": figures.check_ins,
+        "interventions": figures.interventions,
+    }
+
+
+def window_json(opened: SleepWindowOpened, zone: ZoneInfo) -> dict[str, object]:
+    """Return a sleep window that opened, with local times."""
+    return {
+        "opened": _local(opened.at, zone),
+        "awake_since": _local(opened.awake_since, zone),
+        "earliest": _local(opened.earliest, zone),
+        "latest": _local(opened.latest, zone),
+        "learned": opened.learned,
     }
 
 
@@ -66,6 +122,10 @@ def _rolling_json(rolling: RollingMeans) -> dict[str, object]:
         "interventions": _round(rolling.interventions),
         "early_interventions": _round(rolling.early_interventions),
     }
+
+
+def _minutes(duration: timedelta | None) -> float | None:
+    return None if duration is None else round(minutes(duration), DECIMALS)
 
 
 def _round(value: float | None) -> float | None:

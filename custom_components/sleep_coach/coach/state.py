@@ -28,7 +28,8 @@ from ._codec import (
     write_optional_instant,
 )
 from .errors import StateError
-from .model import EPISODE_PHASES, Episode, Mode, Outcome
+from .model import EPISODE_PHASES, Episode, EpisodeKind, Mode, Outcome, read_kind
+from .naps import NO_DAY, DayState, Nap, OpenNap
 from .needs import NeedRecord
 from .plan import PlanProgress
 from .snapshot import snapshot
@@ -70,11 +71,16 @@ class OpenEpisode:
     check_ins: int
     outcome_on_arrival: Outcome | None
     alerted: bool
+    kind: EpisodeKind = EpisodeKind.NIGHT
+    """A night's episode, or a nap's (``night`` is then the nap's day)."""
 
     def to_dict(self) -> dict[str, object]:
-        """Return the episode as JSON-ready data for storage (lossless)."""
+        """Return the episode as JSON-ready data for storage (lossless).
+
+        ``kind`` is written only for a nap's episode, so a night's reads as before naps.
+        """
         concern_after = self.concern_after
-        return {
+        data: dict[str, object] = {
             "night": self.night.isoformat(),
             "start": write_instant(self.start),
             "phase": self.phase.value,
@@ -91,6 +97,9 @@ class OpenEpisode:
             "outcome_on_arrival": self.outcome_on_arrival,
             "alerted": self.alerted,
         }
+        if self.kind is not EpisodeKind.NIGHT:
+            data["kind"] = self.kind.value
+        return data
 
     @classmethod
     def from_dict(cls, data: Mapping[str, object]) -> OpenEpisode:
@@ -113,6 +122,7 @@ class OpenEpisode:
             check_ins=read_int(data["check_ins"]),
             outcome_on_arrival=None if outcome is None else Outcome(read_str(outcome)),
             alerted=read_bool(data["alerted"]),
+            kind=read_kind(data),
         )
 
 
@@ -136,6 +146,8 @@ class CoachState:
     """Finished episodes of the last nights, enough for the baseline and the trend."""
     plan: PlanProgress | None = None
     """The sleep-training plan and where the child is in it; ``None`` without a plan."""
+    day: DayState = NO_DAY
+    """Naps, when the baby last woke and the sleep window announced."""
 
     def to_dict(self) -> dict[str, object]:
         """Return the state as JSON-ready data; ``from_dict`` reads it back exactly."""
@@ -153,6 +165,16 @@ class CoachState:
         # Written only with a plan, so a state without one reads as before.
         if self.plan is not None:
             data["plan"] = self.plan.to_dict()
+        # The same for naps and wake windows.
+        day = self.day
+        if day.nap is not None:
+            data["nap"] = day.nap.to_dict()
+        if day.naps:
+            data["naps"] = [nap.to_dict() for nap in day.naps]
+        if day.awake_since is not None:
+            data["awake_since"] = write_instant(day.awake_since)
+        if day.window_announced is not None:
+            data["window_announced"] = write_instant(day.window_announced)
         return data
 
     @classmethod
@@ -165,13 +187,15 @@ class CoachState:
         ISO dates compare as text), so years of history cost little to resume from.
         Raises ``StateError`` for anything malformed, so the shell can start afresh (with
         every need unknown, which fails toward attention). A state written before plans
-        existed has no ``plan`` key and reads as a state without a plan.
+        existed has no ``plan`` key and reads as a state without a plan; one written before
+        naps has no nap keys and reads as a state without naps.
         """
         first = None if nights_from is None else nights_from.isoformat()
         try:
             episode = data["episode"]
             plan = data.get("plan")
-            return cls(
+            nap = data.get("nap")
+            state = cls(
                 clock=read_instant(data["clock"]),
                 started=read_instant(data["started"]),
                 night=read_optional_date(data["night"]),
@@ -189,6 +213,27 @@ class CoachState:
                     if first is None or read_str(item["night"]) >= first
                 ),
                 plan=None if plan is None else PlanProgress.from_dict(read_mapping(plan)),
+                day=DayState(
+                    nap=None if nap is None else OpenNap.from_dict(read_mapping(nap)),
+                    naps=tuple(
+                        Nap.from_dict(read_mapping(item))
+                        for item in read_list(data.get("naps", []))
+                    ),
+                    awake_since=read_optional_instant(data.get("awake_since")),
+                    window_announced=read_optional_instant(data.get("window_announced")),
+                ),
             )
+            _check_naps(state)
         except (KeyError, TypeError, ValueError, OverflowError) as err:
             raise StateError("state_invalid", detail=repr(err)) from err
+        return state
+
+
+def _check_naps(state: CoachState) -> None:
+    """Refuse a nap the coach could not be in: at night, or a nap's episode without one."""
+    nap = state.day.nap
+    if nap is not None and state.night is not None:
+        raise ValueError(nap)
+    episode = state.episode
+    if episode is not None and (episode.kind is EpisodeKind.NIGHT) is (nap is not None):
+        raise ValueError(episode.kind)
