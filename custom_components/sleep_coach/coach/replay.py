@@ -7,6 +7,7 @@ input per line in time order, each with ``at`` (ISO 8601 with a UTC offset)::
     {"type": "cry", "crying": true}              false when quiet, null when unavailable
     {"type": "need", "need": "fed", "met": true}
     {"type": "attend"} / {"type": "leave"}       a parent enters / leaves the nursery
+    {"type": "nap_started"} / {"type": "nap_ended"}   a nap begins / ends
     {"type": "end"}                              optional; closes the open episode
     {"type": "plan", "method": "graduated", "first_night": "2024-06-01",
      "table": [[5, 10], [10, 12]], "advance_only_to_plan": false,
@@ -16,7 +17,9 @@ A plan line takes ``method`` and ``first_night``; ``table`` (minutes per night, 
 only), ``advance_only_to_plan`` and ``pauses`` (nights to pause the plan for, from their
 start to their end) are optional. Prints ``{"episodes": [...], "nights": [...]}`` as JSON,
 with a ``plan`` section after a plan line: each plan night that is over, its waits (or
-position) and adherence, and the first and last nights side by side once it finished.
+position) and adherence, and the first and last nights side by side once it finished;
+after a nap line, ``naps`` (each nap that is over, with its episodes), ``days`` (the figures
+of each day the log overlaps) and ``sleep_windows`` (each window that opened).
 Bad input exits with status 1 and a message naming the line; nothing is printed to stdout
 then.
 """
@@ -26,28 +29,40 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
 from .config import ChildConfig
-from .effects import Settled
+from .effects import NapEnded, Settled, SleepWindowOpened
 from .engine import Coach
 from .errors import CoachError
 from .figures import summarise_nights
-from .model import Episode
-from .night import night_window, nights_overlapping
+from .model import Episode, EpisodeKind
+from .naps import Nap, summarise_days
+from .night import days_overlapping, night_window, nights_overlapping
 from .plan import Plan, PlanNightFigures, plan_figures, plan_summary
-from .report import episode_json, night_json
+from .report import day_json, episode_json, nap_json, night_json, window_json
 
 _EVENT_FIELDS: Mapping[str, frozenset[str]] = {
     "cry": frozenset({"crying"}),
     "need": frozenset({"need", "met"}),
     "attend": frozenset(),
     "leave": frozenset(),
+    "nap_started": frozenset(),
+    "nap_ended": frozenset(),
     "end": frozenset(),
 }
+_CALLS: Mapping[str, Callable[[Coach, datetime], Sequence[object]]] = {
+    "attend": Coach.parent_arrived,
+    "leave": Coach.parent_left,
+    "nap_started": Coach.nap_started,
+    "nap_ended": Coach.nap_ended,
+    "end": Coach.finish,
+}
+"""The inputs that take nothing but their time."""
+_NAP_LINES = frozenset({"nap_started", "nap_ended"})
 _PLAN_FIELDS = frozenset({"method", "first_night", "table", "advance_only_to_plan", "pauses"})
 
 
@@ -112,6 +127,10 @@ class _Session:
     episodes: list[Episode] = field(default_factory=list)
     plan: Plan | None = None
     pauses: frozenset[date] = frozenset()
+    napping: bool = False
+    """A nap line was given: the document then reports naps, days and sleep windows."""
+    naps: list[Nap] = field(default_factory=list)
+    windows: list[SleepWindowOpened] = field(default_factory=list)
 
     def feed(self, record: Mapping[str, object]) -> None:
         self.line_count += 1
@@ -156,6 +175,11 @@ class _Session:
                     "last": self._plan_night_json(summary.last),
                 },
             }
+        if self.napping and self.started is not None and self.last is not None:
+            days = days_overlapping(self.started, self.last, self.config)
+            document["naps"] = [nap_json(nap, zone) for nap in self.naps]
+            document["days"] = [day_json(day) for day in summarise_days(self.naps, days)]
+            document["sleep_windows"] = [window_json(window, zone) for window in self.windows]
         return document
 
     def _plan_night_json(self, night: PlanNightFigures) -> dict[str, object]:
@@ -217,6 +241,7 @@ class _Session:
         at = _parse_at(record["at"])
         coach = self._coach_at(at)
         self._follow_pauses(coach, at)
+        effects: Sequence[object]
         if kind == "cry":
             crying = record["crying"]
             if crying is None:
@@ -233,15 +258,21 @@ class _Session:
             if not isinstance(met, bool):
                 raise _BadLineError("field 'met' must be true or false")
             effects = coach.need(at, need, met=met)
-        elif kind == "attend":
-            effects = coach.parent_arrived(at)
-        elif kind == "leave":
-            effects = coach.parent_left(at)
         else:
-            effects = coach.finish(at)
-            self.ended = True
+            effects = _CALLS[kind](coach, at)
+            self.napping = self.napping or kind in _NAP_LINES
+            self.ended = kind == "end"
         self.last = at
+        self._collect([*effects, *coach.take_day_effects()])
+
+    def _collect(self, effects: Sequence[object]) -> None:
+        """Keep the night's episodes, the naps that ended and the windows that opened."""
         self.episodes += _settled(effects)
+        for effect in effects:
+            if isinstance(effect, NapEnded):
+                self.naps.append(effect.nap)
+            elif isinstance(effect, SleepWindowOpened):
+                self.windows.append(effect)
 
     def _follow_pauses(self, coach: Coach, at: datetime) -> None:
         """Pause the plan for each paused night that starts by ``at``, and resume after."""
@@ -250,7 +281,7 @@ class _Session:
         for night in nights_overlapping(coach.state.clock, at, self.config):
             start = night_window(night, self.config)[0]
             if coach.state.clock <= start <= at:
-                self.episodes += _settled(coach.tick(start))
+                self._collect([*coach.tick(start), *coach.take_day_effects()])
             if night in self.pauses:
                 coach.pause_plan(coach.state.clock)
             else:
@@ -264,7 +295,12 @@ class _Session:
 
 
 def _settled(effects: Iterable[object]) -> list[Episode]:
-    return [effect.episode for effect in effects if isinstance(effect, Settled)]
+    """Return the night's episodes that settled (a nap's stay with the nap)."""
+    return [
+        effect.episode
+        for effect in effects
+        if isinstance(effect, Settled) and effect.episode.kind is EpisodeKind.NIGHT
+    ]
 
 
 def _parse_object(text: str) -> Mapping[str, object]:
