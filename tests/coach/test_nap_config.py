@@ -126,7 +126,7 @@ def test_plain_options() -> None:
     assert config.longest_nap == minutes(150)
     assert config.wake_table == (
         # Without "naps", the shipped table's typical naps for that age.
-        WakeWindow(0, minutes(40), minutes(55), (4, 6)),
+        WakeWindow(0, minutes(40), minutes(55), (4, 8)),
         WakeWindow(6, minutes(135), minutes(165), (2, 3)),
         WakeWindow(20, minutes(300), minutes(330), (1, 1)),
     )

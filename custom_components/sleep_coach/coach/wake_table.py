@@ -27,15 +27,15 @@ def _row(from_months: int, shortest: int, longest: int, naps: tuple[int, int]) -
 
 
 WAKE_WINDOWS: tuple[WakeWindow, ...] = (
-    _row(0, 45, 60, (4, 6)),
-    _row(1, 60, 90, (4, 5)),
-    _row(3, 75, 120, (3, 4)),
+    _row(0, 45, 60, (4, 8)),
+    _row(1, 60, 90, (4, 6)),
+    _row(3, 75, 120, (3, 5)),
     _row(4, 90, 120, (3, 4)),
     _row(5, 120, 180, (2, 3)),
-    _row(7, 150, 210, (2, 2)),
+    _row(7, 150, 210, (2, 3)),
     _row(11, 180, 240, (2, 2)),
     _row(13, 210, 300, (1, 2)),
-    _row(18, 300, 360, (1, 1)),
+    _row(18, 270, 360, (1, 1)),
 )
 """Typical wake windows by age in months, compiled from the sources in docs/wake-windows.md."""
 
