@@ -1,4 +1,4 @@
-"""Binary sensors: a parent is needed, the baby is crying, every need is met."""
+"""Binary sensors: a parent is needed, the baby is crying, every need is met, napping."""
 
 from __future__ import annotations
 
@@ -38,6 +38,11 @@ def _needs_attributes(child: ChildCoach) -> dict[str, Any]:
     }
 
 
+def _nap_attributes(child: ChildCoach) -> dict[str, Any]:
+    status = child.status
+    return {"start": iso(status.nap_start), "asleep": iso(status.nap_asleep)}
+
+
 @dataclass(frozen=True, kw_only=True)
 class SleepCoachBinarySensorDescription(BinarySensorEntityDescription, CoachReading[bool]):
     """A binary sensor and how it reads the coach."""
@@ -64,6 +69,12 @@ BINARY_SENSORS: tuple[SleepCoachBinarySensorDescription, ...] = (
             status.state is NeedState.MET for status in child.checklist().values()
         ),
         attributes_fn=_needs_attributes,
+    ),
+    SleepCoachBinarySensorDescription(
+        key="napping",
+        translation_key="napping",
+        value_fn=lambda child: child.status.nap_start is not None,
+        attributes_fn=_nap_attributes,
     ),
 )
 

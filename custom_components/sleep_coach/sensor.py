@@ -1,4 +1,7 @@
-"""Sensors: the coach's state, the self-soothe deadline, tonight's counters and the trends."""
+"""Sensors: the coach's state, the self-soothe deadline, tonight's counters and the trends.
+
+In the daytime also when the baby woke, the next sleep window and today's nap figures.
+"""
 
 from __future__ import annotations
 
@@ -19,14 +22,14 @@ from .coach import Method, Mode, Trend
 from .coach.figures import minutes
 from .entity import CoachEntity, CoachReading
 from .formatting import iso, percent
-from .trends import last_night
+from .trends import last_night, today
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
     from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
     from homeassistant.helpers.typing import StateType
 
-    from .coach import NightReport
+    from .coach import DayFigures, NightReport, SleepWindow
     from .data import SleepCoachConfigEntry
     from .runtime import ChildCoach
 
@@ -138,6 +141,31 @@ def _trend_attributes(child: ChildCoach) -> dict[str, Any]:
             None if baseline is None else _rounded(minutes(baseline.threshold))
         ),
     }
+
+
+def _today(
+    read: Callable[[DayFigures], float | None],
+) -> Callable[[ChildCoach], float | None]:
+    def value(child: ChildCoach) -> float | None:
+        figures = today(child)
+        return None if figures is None else _rounded(read(figures))
+
+    return value
+
+
+def _window(
+    read: Callable[[SleepWindow], datetime],
+) -> Callable[[ChildCoach], datetime | None]:
+    def value(child: ChildCoach) -> datetime | None:
+        window = child.coach.next_sleep_window()
+        return None if window is None else read(window)
+
+    return value
+
+
+def _window_attributes(child: ChildCoach) -> dict[str, Any]:
+    window = child.coach.next_sleep_window()
+    return {"learned": None if window is None else window.learned}
 
 
 type SensorValue = StateType | datetime
@@ -279,6 +307,59 @@ SENSORS: tuple[SleepCoachSensorDescription, ...] = (
         state_class=SensorStateClass.MEASUREMENT,
         suggested_display_precision=0,
         value_fn=_last_plan_night_adherence,
+    ),
+    SleepCoachSensorDescription(
+        key="awake_since",
+        translation_key="awake_since",
+        device_class=SensorDeviceClass.TIMESTAMP,
+        value_fn=lambda child: child.coach.awake_since(),
+    ),
+    SleepCoachSensorDescription(
+        key="next_sleep_from",
+        translation_key="next_sleep_from",
+        device_class=SensorDeviceClass.TIMESTAMP,
+        value_fn=_window(lambda window: window.earliest),
+        attributes_fn=_window_attributes,
+    ),
+    SleepCoachSensorDescription(
+        key="next_sleep_by",
+        translation_key="next_sleep_by",
+        device_class=SensorDeviceClass.TIMESTAMP,
+        value_fn=_window(lambda window: window.latest),
+        attributes_fn=_window_attributes,
+    ),
+    SleepCoachSensorDescription(
+        key="today_naps",
+        translation_key="today_naps",
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=_today(lambda figures: figures.naps),
+    ),
+    SleepCoachSensorDescription(
+        key="today_day_sleep_minutes",
+        translation_key="today_day_sleep_minutes",
+        device_class=SensorDeviceClass.DURATION,
+        native_unit_of_measurement=UnitOfTime.MINUTES,
+        state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=0,
+        value_fn=_today(lambda figures: float(figures.day_sleep_minutes)),
+    ),
+    SleepCoachSensorDescription(
+        key="today_minutes_to_fall_asleep",
+        translation_key="today_minutes_to_fall_asleep",
+        device_class=SensorDeviceClass.DURATION,
+        native_unit_of_measurement=UnitOfTime.MINUTES,
+        state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=0,
+        value_fn=_today(lambda figures: figures.median_minutes_to_fall_asleep),
+    ),
+    SleepCoachSensorDescription(
+        key="today_nap_cry_minutes",
+        translation_key="today_nap_cry_minutes",
+        device_class=SensorDeviceClass.DURATION,
+        native_unit_of_measurement=UnitOfTime.MINUTES,
+        state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=0,
+        value_fn=_today(lambda figures: float(figures.nap_cry_minutes)),
     ),
     SleepCoachSensorDescription(
         key="trend",
