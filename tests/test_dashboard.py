@@ -619,6 +619,7 @@ WORD_PREFIXES = (
     "card_position_",
     "card_action_",
     "card_editor_look_",
+    "card_nap_end_",
 )
 
 

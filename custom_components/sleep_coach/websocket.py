@@ -1,7 +1,8 @@
 """The `sleep_coach/night` websocket command: everything the wall-tablet card draws.
 
 One call returns, per child, what is happening right now (the coach state and its entities,
-the needs checklist), tonight's timeline (episodes and marks inside the night window) and
+the needs checklist), tonight's timeline (episodes and marks inside the night window), the
+day under way (its naps, when the baby woke and the next sleep window) and
 the figures of the nights the core keeps (`nights_kept` of them) and, with a sleep-training
 plan, where the child is in it and how each plan night went. The card calls it again
 whenever one of the child's entities changes, so no subscription is needed: every change
@@ -30,6 +31,9 @@ from homeassistant.util import dt as dt_util
 
 from .coach import (
     NIGHTS_KEPT,
+    EpisodeKind,
+    Nap,
+    OpenNap,
     PlanNightFigures,
     Position,
     latest_night_started,
@@ -41,6 +45,7 @@ from .compat import vol
 from .const import DOMAIN
 from .formatting import iso
 from .long_term import statistic_id
+from .trends import today
 from .words import async_load_words
 
 if TYPE_CHECKING:
@@ -53,6 +58,8 @@ CARD_WORDS: Final = "card_"
 
 # The nightly figures the dashboard graphs from long-term statistics (written by long_term).
 STATISTIC_FIGURES: Final = ("cry_minutes", "episodes", "self_soothe_rate", "check_ins")
+# And the daily figures of the naps, one row per day.
+DAY_STATISTIC_FIGURES: Final = ("naps", "day_sleep_minutes", "nap_cry_minutes")
 
 
 def loaded_entries(hass: HomeAssistant) -> list[SleepCoachConfigEntry]:
@@ -135,6 +142,8 @@ def child_json(registry: er.EntityRegistry, entry: SleepCoachConfigEntry) -> dic
             "deadline": _iso(status.deadline, child),
             "wait_started": _iso(status.wait_started, child),
             "episode_start": _iso(status.episode_start, child),
+            "nap_start": _iso(status.nap_start, child),
+            "nap_asleep": _iso(status.nap_asleep, child),
         },
         "checklist": [
             {
@@ -160,8 +169,69 @@ def child_json(registry: er.EntityRegistry, entry: SleepCoachConfigEntry) -> dic
             for played in nights
             if night_window(date.fromisoformat(str(played["night"])), child.config)[1] <= clock
         ),
-        "statistics": {figure: statistic_id(entry, figure) for figure in STATISTIC_FIGURES},
+        "statistics": {
+            figure: statistic_id(entry, figure)
+            for figure in (*STATISTIC_FIGURES, *DAY_STATISTIC_FIGURES)
+        },
         "plan": plan_json(child),
+        "day": day_json(child),
+    }
+
+
+def day_json(child: ChildCoach) -> dict[str, Any]:
+    """Return the day the card shows: its naps, when the baby woke, the next sleep window.
+
+    The day is today's in the daytime and, at night, the day before tonight (a day is dated
+    like the night after it). ``naps`` are its naps in order, the one under way last with
+    ``end: null``; ``awake_since`` and ``sleep_window`` are null at night and during a nap.
+    """
+    coach = child.coach
+    state = coach.state
+    day = coach.coming_night(state.clock)
+    figures = today(child)
+    window = coach.next_sleep_window()
+    naps: list[dict[str, Any]] = [_nap_json(child, nap) for nap in state.day.naps if nap.day == day]
+    if state.day.nap is not None and state.day.nap.day == day:
+        naps.append(_nap_json(child, state.day.nap))
+    return {
+        "date": day.isoformat(),
+        "awake_since": _iso(coach.awake_since(), child),
+        "sleep_window": (
+            None
+            if window is None
+            else {
+                "earliest": _iso(window.earliest, child),
+                "latest": _iso(window.latest, child),
+                "learned": window.learned,
+            }
+        ),
+        "naps": naps,
+        "figures": (
+            None
+            if figures is None or figures.day != day
+            else {
+                "naps": figures.naps,
+                "day_sleep_minutes": round(float(figures.day_sleep_minutes), 1),
+                "median_minutes_to_fall_asleep": (
+                    None
+                    if figures.median_minutes_to_fall_asleep is None
+                    else round(figures.median_minutes_to_fall_asleep, 1)
+                ),
+                "nap_cry_minutes": round(float(figures.nap_cry_minutes), 1),
+            }
+        ),
+    }
+
+
+def _nap_json(child: ChildCoach, nap: Nap | OpenNap) -> dict[str, Any]:
+    # A nap under way has no end yet; its crying so far is that of its finished episodes.
+    end, ended_by = (nap.end, nap.ended_by.value) if isinstance(nap, Nap) else (None, None)
+    return {
+        "start": _iso(nap.start, child),
+        "end": _iso(end, child),
+        "asleep": _iso(nap.asleep, child),
+        "cry_minutes": round(sum(minutes(episode.cry_time) for episode in nap.episodes), 1),
+        "ended_by": ended_by,
     }
 
 
@@ -255,9 +325,14 @@ def entity_ids(registry: er.EntityRegistry, entry_id: str) -> dict[str, str]:
 
 
 def _episodes(child: ChildCoach, night: str) -> list[dict[str, object]]:
-    episodes = child.episodes_json([night])
+    # Only the night's own: a nap's episodes (their `kind` says so) are no night wakings.
+    episodes = [episode for episode in child.episodes_json([night]) if "kind" not in episode]
     open_episode = child.coach.state.episode
-    if open_episode is not None and open_episode.night.isoformat() == night:
+    if (
+        open_episode is not None
+        and open_episode.kind is EpisodeKind.NIGHT
+        and open_episode.night.isoformat() == night
+    ):
         # The open episode has no end and no outcome yet; the card draws it up to "now".
         episodes.append(
             {

@@ -20,6 +20,8 @@ export const NEED = "card_need_";
 export const METHOD = "card_method_";
 // Where the parent is on a gradual-retreat night.
 export const POSITION = "card_position_";
+// What ended a nap other than the parents: the longest nap, or the night beginning.
+export const NAP_END = "card_nap_end_";
 
 export const escapeHtml = (value) =>
   String(value ?? "").replace(

@@ -25,6 +25,7 @@ import {
   CARD_TAG,
   METHOD,
   MODE,
+  NAP_END,
   NEED,
   OUTCOME,
   POSITION,
@@ -231,6 +232,17 @@ const STYLE = `
   .night .day { font-size: 12px; color: var(--sc-dim); margin-top: 4px; white-space: nowrap; }
   .legend { display: flex; flex-wrap: wrap; gap: 6px 16px; font-size: 16px; color: var(--sc-dim); margin-top: 8px; }
   .legend span { display: inline-flex; align-items: center; gap: 6px; }
+  /* The day under way (only by day): when the baby woke, the next sleep window, the naps. */
+  .today { margin-top: 12px; }
+  .today .awake { font-size: 24px; color: var(--sc-text); }
+  .today .window { font-size: 24px; font-weight: 600; color: var(--sc-wait); }
+  .today .window small { font-size: 16px; font-weight: 400; color: var(--sc-dim); margin-left: 8px; }
+  .today .day-figures { font-size: 18px; color: var(--sc-dim); margin-top: 4px; }
+  .naps { list-style: none; padding: 0; margin: 8px 0 0; display: grid; gap: 4px; }
+  .naps li { display: flex; flex-wrap: wrap; gap: 2px 14px; font-size: 20px; }
+  .naps .when { font-variant-numeric: tabular-nums; color: var(--sc-dim); white-space: nowrap; }
+  .naps li[data-open] .when { color: var(--sc-wait); }
+  .naps .extra { color: var(--sc-dim); }
   .plan { margin-top: 20px; }
   .plan-head { display: flex; flex-wrap: wrap; align-items: baseline; gap: 4px 18px; }
   .plan-title { font-size: 28px; font-weight: 600; color: var(--sc-text); }
@@ -465,7 +477,7 @@ class SleepCoachNightCard extends HTMLElement {
       const section = root.querySelector(`section.child[data-entry-id="${CSS.escape(child.entry_id)}"]`);
       if (section.dataset.mode !== child.status.mode) section.dataset.mode = child.status.mode;
       const blocks = this._blocks(child, format);
-      for (const [column, names] of [["now-col", ["head", "todo", "needs", "actions"]], ["later-col", look === "night" ? ["plan", "tonight", "nights"] : ["nights", "plan", "tonight"]]]) {
+      for (const [column, names] of [["now-col", ["head", "todo", "today", "needs", "actions"]], ["later-col", look === "night" ? ["plan", "tonight", "nights"] : ["nights", "plan", "tonight"]]]) {
         const holder = section.querySelector(`.${column}`);
         for (const name of names) {
           let block = holder.querySelector(`:scope > [data-block="${name}"]`);
@@ -498,8 +510,11 @@ class SleepCoachNightCard extends HTMLElement {
     const stateObj = child.entities.coach_state && this._hass.states[child.entities.coach_state];
     const calls = this._callsParent(child);
     // The entity's own translated state where the frontend has it; the card's word otherwise.
-    const label =
+    const modeLabel =
       (stateObj && this._hass.formatEntityState && this._hass.formatEntityState(stateObj)) || nameOf(words, MODE, status.mode);
+    // During a nap the state line says so: "Napping" while all is calm, else the state in a nap.
+    const napping = Boolean(status.nap_start);
+    const label = !napping ? modeLabel : status.mode === "idle" ? this._t("card_state_napping") : this._t("card_state_in_nap", { state: modeLabel });
     const reasons = status.reasons.length
       ? `<div class="reasons">${escapeHtml(this._t("card_reasons", { reasons: status.reasons.map((r) => nameOf(words, REASON, r)).join(", ") }))}</div>`
       : "";
@@ -521,12 +536,13 @@ class SleepCoachNightCard extends HTMLElement {
         <div class="head">
           <div class="who">
             <h2 class="name">${escapeHtml(child.name)}</h2>
-            <div class="state" data-mode="${escapeHtml(status.mode)}"${calls ? " data-call" : ""}>${escapeHtml(label)}</div>
+            <div class="state" data-mode="${escapeHtml(status.mode)}"${calls ? " data-call" : ""}${napping ? " data-nap" : ""}>${escapeHtml(label)}</div>
           </div>
           <button class="report" type="button" data-entry-id="${escapeHtml(child.entry_id)}">${escapeHtml(this._t("card_report"))}</button>
         </div>
         ${countdown}${reasons}${unconfirmed}`,
       todo: this._todoHtml(child, format, calls),
+      today: this._todayHtml(child, format),
       needs: this._needsHtml(child, format),
       actions: this._actionsHtml(child),
       plan: this._planHtml(child),
@@ -546,6 +562,10 @@ class SleepCoachNightCard extends HTMLElement {
       todo = this._t("card_do_check_in");
     } else if (status.mode === "attending") {
       todo = this._t("card_do_attending");
+    } else if (status.mode === "idle" && status.nap_start) {
+      todo = status.nap_asleep
+        ? this._t("card_do_nap_asleep", { time: format.format(new Date(status.nap_asleep)) })
+        : this._t("card_do_nap", { time: format.format(new Date(status.nap_start)) });
     } else if (status.mode === "idle" && !calls && atNight(child)) {
       const waits = child.plan && !child.plan.paused ? child.plan.waits_minutes : null;
       todo = waits && waits.length ? this._t("card_do_idle_waits", { minutes: number.format(waits[0]) }) : this._t("card_do_idle");
@@ -556,6 +576,38 @@ class SleepCoachNightCard extends HTMLElement {
       : "";
     const duty = parent ? `<div class="duty">${escapeHtml(this._t("card_on_duty", { parent }))}</div>` : "";
     return `${todo ? `<div class="todo" data-mode="${escapeHtml(status.mode)}">${escapeHtml(todo)}</div>` : ""}${duty}`;
+  }
+
+  // By day: when the baby woke, the next sleep window and today's naps (the one under way
+  // last). Nothing at night, so the night view keeps its room.
+  _todayHtml(child, format) {
+    const day = child.day;
+    if (!day || atNight(child)) return "";
+    const number = numberFormat(this._hass, { maximumFractionDigits: 0 });
+    const time = (iso) => format.format(new Date(iso));
+    const lines = [];
+    if (day.awake_since) lines.push(`<div class="awake">${escapeHtml(this._t("card_awake_since", { time: time(day.awake_since) }))}</div>`);
+    const sleepWindow = day.sleep_window;
+    if (sleepWindow) {
+      const how = this._t(sleepWindow.learned ? "card_window_learned" : "card_window_by_age");
+      const between = this._t("card_next_sleep", { earliest: time(sleepWindow.earliest), latest: time(sleepWindow.latest) });
+      lines.push(`<div class="window"${sleepWindow.learned ? " data-learned" : ""}>${escapeHtml(between)}<small>${escapeHtml(how)}</small></div>`);
+    }
+    const naps = day.naps.map((nap) => {
+      const to = nap.end ? time(nap.end) : this._t("card_episode_now");
+      const extra = [];
+      if (nap.asleep) extra.push(this._t("card_nap_asleep", { time: time(nap.asleep) }));
+      else extra.push(this._t(nap.end ? "card_nap_not_asleep" : "card_nap_falling_asleep"));
+      if (nap.cry_minutes > 0) extra.push(this._t("card_episode_crying", { minutes: number.format(nap.cry_minutes) }));
+      // A nap the parents ended needs no word; the longest nap or the night ending one does.
+      if (nap.ended_by && nap.ended_by !== "ended") extra.push(nameOf(this._words(), NAP_END, nap.ended_by));
+      return `<li data-nap${nap.end ? "" : " data-open"}${nap.ended_by ? ` data-ended-by="${escapeHtml(nap.ended_by)}"` : ""}><span class="when">${escapeHtml(time(nap.start))}–${escapeHtml(to)}</span><span class="extra">${escapeHtml(extra.join(" · "))}</span></li>`;
+    });
+    const figures = day.figures && day.figures.naps
+      ? `<div class="day-figures">${escapeHtml(this._t("card_today_figures", { count: number.format(day.figures.naps), minutes: number.format(day.figures.day_sleep_minutes) }))}</div>`
+      : "";
+    const list = naps.length ? `<ul class="naps">${naps.join("")}</ul>` : `<div class="later">${escapeHtml(this._t("card_naps_none"))}</div>`;
+    return `<div class="today" data-day="${escapeHtml(day.date)}"><h3>${escapeHtml(this._t("card_today"))}</h3>${lines.join("")}${list}${figures}</div>`;
   }
 
   _needsHtml(child, format) {
