@@ -25,6 +25,7 @@ from custom_components.sleep_coach.coach import Outcome
 from custom_components.sleep_coach.compat import STATISTIC_METADATA_HAS_UNIT_CLASS
 from custom_components.sleep_coach.const import DOMAIN
 
+from .test_nap_display import play_a_day
 from .test_night import meet_every_need, move_to
 from .test_trends import FIRST_NIGHT, self_soothe, set_up_with_history, two_weeks
 
@@ -215,3 +216,74 @@ async def test_nothing_is_written_without_the_recorder(
     add_statistics.assert_not_called()
     assert loaded_entry.runtime_data.child.statistics_through is None
     assert stored_through(hass_storage, loaded_entry) is None
+
+
+DAY_FIGURES = ("naps", "day_sleep_minutes", "minutes_to_fall_asleep", "nap_cry_minutes")
+DAY_IDS = {f"sleep_coach:mia_{figure}" for figure in DAY_FIGURES}
+
+
+async def read_day_rows(hass: HomeAssistant) -> dict[str, list[tuple[datetime, float]]]:
+    """Return each day statistic's rows as (start, value), checking mean = min = max."""
+    await async_wait_recording_done(hass)
+    rows = await hass.async_add_executor_job(
+        statistics_during_period,
+        hass,
+        SINCE,
+        None,
+        DAY_IDS,
+        "hour",
+        None,
+        {"mean", "min", "max"},
+    )
+    found: dict[str, list[tuple[datetime, float]]] = {}
+    for statistic, hourly in rows.items():
+        for row in hourly:
+            assert row["mean"] == row["min"] == row["max"]
+        found[statistic] = [
+            (start, row["mean"]) for start, row in zip(starts(hourly), hourly, strict=True)
+        ]
+    return found
+
+
+async def test_a_day_is_written_when_its_night_begins(
+    recorder_mock: Recorder,
+    hass: HomeAssistant,
+    evening: FrozenDateTimeFactory,
+    loaded_entry: MockConfigEntry,
+) -> None:
+    # Set up at 18:30: the day is not over yet.
+    assert await read_day_rows(hass) == {}
+    # The day of 1 June (no nap seen) is over at 19:00; its row starts at 07:00 (06:00 UTC).
+    await move_to(hass, evening, "2024-06-01 19:00")
+    first = datetime(2024, 6, 1, 6, tzinfo=UTC)
+    assert await read_day_rows(hass) == {
+        "sleep_coach:mia_naps": [(first, 0.0)],
+        "sleep_coach:mia_day_sleep_minutes": [(first, 0.0)],
+        "sleep_coach:mia_nap_cry_minutes": [(first, 0.0)],
+    }
+
+    await play_a_day(hass, evening, loaded_entry)
+    # Nothing before the night: the day's figures still change until it begins.
+    assert len((await read_day_rows(hass))["sleep_coach:mia_naps"]) == 1
+    await move_to(hass, evening, "2024-06-02 19:00")
+    second = datetime(2024, 6, 2, 6, tzinfo=UTC)
+    rows = await read_day_rows(hass)
+    assert rows == {
+        "sleep_coach:mia_naps": [(first, 0.0), (second, 2.0)],
+        "sleep_coach:mia_day_sleep_minutes": [(first, 0.0), (second, 115.0)],
+        "sleep_coach:mia_minutes_to_fall_asleep": [(second, 2.5)],
+        "sleep_coach:mia_nap_cry_minutes": [(first, 0.0), (second, 5.0)],
+    }
+    metadata = await hass.async_add_executor_job(lambda: get_metadata(hass, statistic_ids=DAY_IDS))
+    units = {"naps": None, "day_sleep_minutes": "min", "minutes_to_fall_asleep": "min"}
+    for figure, unit in units.items():
+        _, meta = metadata[f"sleep_coach:mia_{figure}"]
+        assert (meta["unit_of_measurement"], meta["name"], meta["has_sum"]) == (unit, None, False)
+        if STATISTIC_METADATA_HAS_UNIT_CLASS:
+            assert meta["unit_class"] == ("unitless" if unit is None else "duration")
+
+    # A restart writes the days again, unchanged: one row per day, never two.
+    assert await hass.config_entries.async_reload(loaded_entry.entry_id)
+    await hass.async_block_till_done()
+    await move_to(hass, evening, "2024-06-03 07:00")
+    assert await read_day_rows(hass) == rows
