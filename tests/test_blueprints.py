@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.const import EVENT_HOMEASSISTANT_STARTED
 from homeassistant.core import CoreState, HomeAssistant, ServiceCall, callback
@@ -42,7 +43,10 @@ NOTIFY = "automation/notify_on_duty_parent.yaml"
 LIGHTS = "automation/nursery_lights.yaml"
 NOISE = "automation/white_noise_during_wait.yaml"
 PLAN = "automation/tonight_s_plan_at_bedtime.yaml"
-SHIPPED = {NOTIFY, LIGHTS, NOISE, PLAN}
+SLEEP_WINDOW = "automation/time_for_the_next_sleep.yaml"
+SHIPPED = {NOTIFY, LIGHTS, NOISE, PLAN, SLEEP_WINDOW}
+# The languages the integration speaks, each of which the notifications of naps speak too.
+LANGUAGES = ("en", "de", "fr", "nl", "es", "it", "sv", "pl")
 
 
 def _digest(content: bytes) -> str:
@@ -224,6 +228,7 @@ async def test_update_keeps_edits_and_reloads_automations(
         LIGHTS: Outcome.KEPT,
         NOISE: Outcome.INSTALLED,
         PLAN: Outcome.INSTALLED,
+        SLEEP_WINDOW: Outcome.INSTALLED,
     }
     assert _installed(config_dir, NOTIFY).read_bytes() == _shipped(NOTIFY)
     assert _installed(config_dir, LIGHTS).read_bytes() == edited
@@ -681,3 +686,60 @@ async def test_tonight_s_plan_at_bedtime(
     assert {call.data["title"] for call in app} == {"Mia: tonight's plan"}
     assert app[0].data["data"]["tag"] == f"sleep_coach_plan_{COACH_EVENT}"
     assert len(other) == 3
+
+
+async def _sleep_window_messages(
+    hass: HomeAssistant, coach: CoachEvents, phone: str, language: str | None
+) -> list[ServiceCall]:
+    app = async_mock_service(hass, "notify", "mobile_app_parent_phone")
+    inputs: dict[str, Any] = {"coach_event": COACH_EVENT, "notify_devices": [phone]}
+    if language is not None:
+        inputs["language"] = language
+    await _use_blueprint(hass, SLEEP_WINDOW, inputs)
+    coach.fire("nap_ended")
+    coach.fire(
+        "sleep_window_opened",
+        awake_since="2024-06-02T10:00:00+01:00",
+        earliest="2024-06-02T12:00:00+01:00",
+        latest="2024-06-02T12:30:00+01:00",
+        learned=False,
+    )
+    await hass.async_block_till_done()
+    return app
+
+
+@pytest.mark.usefixtures("installed", "child_device", "london")
+async def test_time_for_the_next_sleep(hass: HomeAssistant, coach: CoachEvents, phone: str) -> None:
+    other = async_mock_service(hass, "notify", "parents")
+    app = await _sleep_window_messages(hass, coach, phone, None)
+    assert [call.data["title"] for call in app] == ["Mia: time for the next sleep"]
+    assert [call.data["message"] for call in app] == [
+        "Time to start Mia's nap routine: the next sleep is due between 12:00 and 12:30."
+    ]
+    assert app[0].data["data"]["tag"] == f"sleep_coach_sleep_window_{COACH_EVENT}"
+    assert other == []
+
+
+@pytest.mark.usefixtures("installed", "child_device", "london")
+async def test_time_for_the_next_sleep_in_german(
+    hass: HomeAssistant, coach: CoachEvents, phone: str
+) -> None:
+    app = await _sleep_window_messages(hass, coach, phone, "de")
+    assert [call.data["message"] for call in app] == [
+        "Zeit für das Schlafritual von Mia: der nächste Schlaf ist zwischen 12:00 und 12:30 fällig."
+    ]
+
+
+def test_time_for_the_next_sleep_speaks_every_language() -> None:
+    text = (SHIPPED_DIR / SLEEP_WINDOW).read_text(encoding="utf-8")
+    words = yaml.safe_load(
+        text.split("actions:", 1)[1]
+        .split("  - repeat:", 1)[0]
+        .replace("  - variables:", "variables:", 1)
+    )
+    by_language = words["variables"]["words"]
+    assert tuple(by_language) == LANGUAGES
+    for language, texts in by_language.items():
+        assert "{child}" in texts["title"], language
+        for placeholder in ("{child}", "{earliest}", "{latest}"):
+            assert placeholder in texts["message"], language
