@@ -16,7 +16,7 @@ from homeassistant.helpers import entity_registry as er
 from homeassistant.util import slugify
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.sleep_coach.coach import ConfigError, PlanError
+from custom_components.sleep_coach.coach import ConfigError, NapConfigError, PlanError
 from custom_components.sleep_coach.config_flow import (
     CHILD_STEP_OPTIONS,
     FORM_VALUES,
@@ -37,7 +37,10 @@ from custom_components.sleep_coach.options import (
     CONF_ESCALATE_AFTER,
     CONF_FED_ENTITY,
     CONF_FED_WINDOW,
+    CONF_LONGEST_NAP,
     CONF_MIN_CRY,
+    CONF_NAP_CAP,
+    CONF_NAP_WAITS,
     CONF_NIGHT_END,
     CONF_NIGHT_START,
     CONF_NOTIFY,
@@ -47,10 +50,12 @@ from custom_components.sleep_coach.options import (
     CONF_ROTA,
     CONF_SAFE_ENTITY,
     CONF_SETTLE,
+    CONF_SLEEP_ENTITY,
     CONF_SOUND_OFF,
     CONF_SOUND_ON,
     CONF_SPLIT,
     CONF_WAITS,
+    CONF_WAKE_WINDOWS,
     DEFAULT_OPTIONS,
     PLAN_FIELDS,
     PLAN_NONE,
@@ -74,6 +79,7 @@ FLOW_ERRORS = {
     "sensor_not_numeric",
     "sensor_not_timestamp",
     "thresholds_reversed",
+    "wake_windows_format",
 }
 
 
@@ -98,6 +104,7 @@ def nursery(hass: HomeAssistant) -> None:
     hass.states.async_set("input_boolean.nappy_dry", "on")
     hass.states.async_set("binary_sensor.baby_safe", "on")
     hass.states.async_set(DOOR, "off", {"device_class": "door"})
+    hass.states.async_set("binary_sensor.cot_occupied", "off", {"device_class": "occupancy"})
     hass.states.async_set("light.nursery", "on")
     hass.states.async_set("switch.nursery_fan", "off")
 
@@ -388,6 +395,11 @@ async def test_options_flow_saves_every_option(hass: HomeAssistant) -> None:
         CONF_ROTA: "alternate_nights",
         CONF_SPLIT: "02:30",
         CONF_ESCALATE_AFTER: 5,
+        CONF_NAP_WAITS: "2,4, 6",
+        CONF_NAP_CAP: 8,
+        CONF_LONGEST_NAP: 150,
+        CONF_SLEEP_ENTITY: "binary_sensor.cot_occupied",
+        CONF_WAKE_WINDOWS: " 0:45-60;4 : 90 - 120 (3-4); 7: 150-210.5 ",
     }
 
     result = await hass.config_entries.options.async_configure(
@@ -408,6 +420,11 @@ async def test_options_flow_saves_every_option(hass: HomeAssistant) -> None:
         CONF_CAP: 30.0,
         CONF_SETTLE: 2.0,
         CONF_MIN_CRY: 0.0,
+        CONF_NAP_WAITS: "2, 4, 6",
+        CONF_NAP_CAP: 8.0,
+        CONF_LONGEST_NAP: 150.0,
+        # Written back the way the form reads it.
+        CONF_WAKE_WINDOWS: "0: 45-60; 4: 90-120 (3-4); 7: 150-210.5",
     }
     assert result["data"] == expected
     assert entry.options == expected
@@ -518,6 +535,34 @@ async def test_registry_only_sensor_that_is_no_timestamp(hass: HomeAssistant) ->
         ("schedule", {CONF_CAP: math.inf}, "option_invalid", {"option": "cap"}),
         ("schedule", {CONF_SETTLE: 0.0}, "settle_invalid", {}),
         ("schedule", {CONF_MIN_CRY: -1.0}, "min_cry_invalid", {}),
+        ("naps", {CONF_NAP_WAITS: "3, five"}, "nap_waits_invalid", {}),
+        ("naps", {CONF_NAP_WAITS: "3, 0"}, "nap_waits_invalid", {}),
+        ("naps", {CONF_NAP_CAP: 0.0}, "nap_cap_invalid", {}),
+        ("naps", {CONF_NAP_CAP: 31.0}, "nap_cap_too_long", {"cap": "31", "maximum": "30"}),
+        (
+            "naps",
+            {CONF_LONGEST_NAP: 0.0},
+            "longest_nap_invalid",
+            {"minutes": "0", "maximum": "720"},
+        ),
+        ("naps", {CONF_SLEEP_ENTITY: "light.nursery"}, "wrong_domain", {}),
+        ("naps", {CONF_SLEEP_ENTITY: "binary_sensor.gone"}, "entity_not_found", {}),
+        ("naps", {CONF_WAKE_WINDOWS: "0: 45 to 60"}, "wake_windows_format", {}),
+        ("naps", {CONF_WAKE_WINDOWS: "0: 45-60;"}, "wake_windows_format", {}),
+        ("naps", {CONF_WAKE_WINDOWS: "3: 45-60"}, "wake_windows_order", {"row": "1"}),
+        ("naps", {CONF_WAKE_WINDOWS: "0: 45-60; 0: 60-90"}, "wake_windows_order", {"row": "2"}),
+        (
+            "naps",
+            {CONF_WAKE_WINDOWS: "0: 60-45"},
+            "wake_window_invalid",
+            {"row": "1", "maximum": "720"},
+        ),
+        (
+            "naps",
+            {CONF_WAKE_WINDOWS: "0: 45-60 (4-2)"},
+            "wake_window_invalid",
+            {"row": "1", "maximum": "720"},
+        ),
     ],
 )
 async def test_options_flow_refuses_invalid_input(
@@ -787,7 +832,7 @@ def test_every_option_has_a_field_and_a_place() -> None:
 
 def test_every_error_has_a_translation() -> None:
     strings = load_strings()
-    errors = FLOW_ERRORS | set(ConfigError.messages)
+    errors = FLOW_ERRORS | set(ConfigError.messages) | set(NapConfigError.messages)
     assert strings["config"]["error"].keys() == errors | {"name_required"}
     plan_errors = set(PlanError.messages) | {"plan_start_over", "plan_child_not_loaded"}
     assert strings["options"]["error"].keys() == errors | {"notify_not_found"} | plan_errors

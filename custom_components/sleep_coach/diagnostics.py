@@ -3,7 +3,8 @@
 The child's name and birth date, the parents (their person entities), the notify services
 (they name phones and people) and the entity ids of the sources (they name devices and
 rooms) are redacted. What explains the coach's decisions stays: each source's role, domain
-and state, the checklist, the coach's state and the timeline.
+and state, the checklist, the coach's state and the timeline, and the nap settings (the
+sleep-state entity keeps only its domain, like the sources).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Final
 from homeassistant.components.diagnostics import REDACTED, async_redact_data
 from homeassistant.core import split_entity_id
 
+from .coach import minutes
 from .const import CONF_CHILD_ID, CONF_CHILD_NAME
 from .formatting import iso
 from .options import (
@@ -21,6 +23,7 @@ from .options import (
     CONF_NOTIFY,
     CONF_PARENTS,
     CONF_PRESENCE_ENTITIES,
+    CONF_SLEEP_ENTITY,
     NEED_ENTITY_OPTIONS,
 )
 
@@ -38,7 +41,7 @@ CHILD_KEYS: Final = frozenset(
 HOUSEHOLD_KEYS: Final = frozenset({CONF_PARENTS, CONF_NOTIFY})
 # Options holding entity ids, which name devices and rooms: each keeps its domain.
 ENTITY_KEYS: Final = frozenset(
-    {CONF_CRY_SOURCES, CONF_PRESENCE_ENTITIES, *NEED_ENTITY_OPTIONS.values()}
+    {CONF_CRY_SOURCES, CONF_PRESENCE_ENTITIES, CONF_SLEEP_ENTITY, *NEED_ENTITY_OPTIONS.values()}
 )
 TO_REDACT: Final = CHILD_KEYS | HOUSEHOLD_KEYS
 
@@ -71,13 +74,31 @@ async def async_get_config_entry_diagnostics(
         *(("cry_source", entity_id) for entity_id in settings.cry_sources),
         *((f"{need}_entity", entity_id) for need, entity_id in settings.need_entities.items()),
         *(("presence", entity_id) for entity_id in settings.presence_entities),
+        *(("sleep_state", entity_id) for entity_id in filter(None, [settings.sleep_entity])),
     ]
+    config = settings.config
+    window = child.coach.next_sleep_window()
     return {
         "entry": entry_dict,
         "status": {
             "mode": status.mode.value,
             "reasons": list(status.reasons),
             "deadline": iso(status.deadline),
+            "nap_under_way": child.nap_under_way,
+            "awake_since": iso(child.coach.awake_since()),
+            "next_sleep_window": None
+            if window is None
+            else {
+                "earliest": iso(window.earliest),
+                "latest": iso(window.latest),
+                "learned": window.learned,
+            },
+        },
+        "naps": {
+            "nap_waits_minutes": [minutes(wait) for wait in config.nap_waits],
+            "nap_cap_minutes": minutes(config.nap_cap),
+            "longest_nap_minutes": minutes(config.longest_nap),
+            "own_wake_windows": config.wake_windows is not None,
         },
         "checklist": {
             name: {"state": need.state.value, "since": need.since, "expires": need.expires}

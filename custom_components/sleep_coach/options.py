@@ -10,6 +10,7 @@ checked the same way in the flows and at set-up.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from typing import Any, Final
 
@@ -38,6 +39,13 @@ CONF_ROTA: Final = "rota"
 CONF_SPLIT: Final = "split"
 CONF_ESCALATE_AFTER: Final = "escalate_after"
 CONF_NOTIFY: Final = "notify"
+# Naps (decision 0019): their waits and caps, the family's own sleep-state entity and its
+# own table of wake windows.
+CONF_NAP_WAITS: Final = "nap_waits"
+CONF_NAP_CAP: Final = "nap_cap"
+CONF_LONGEST_NAP: Final = "longest_nap"
+CONF_SLEEP_ENTITY: Final = "sleep_entity"
+CONF_WAKE_WINDOWS: Final = "wake_windows"
 
 # The need each mapping option feeds; an unmapped need gets Sleep Coach's own entity.
 NEED_ENTITY_OPTIONS: Final = {
@@ -70,6 +78,11 @@ DEFAULT_OPTIONS: Final[Mapping[str, Any]] = {
     CONF_SPLIT: "01:00:00",
     CONF_ESCALATE_AFTER: 3.0,
     CONF_NOTIFY: {},
+    CONF_NAP_WAITS: "3, 5, 7",
+    CONF_NAP_CAP: 10.0,
+    CONF_LONGEST_NAP: 180.0,
+    CONF_SLEEP_ENTITY: None,
+    CONF_WAKE_WINDOWS: "",
 }
 
 # A sleep-training plan, as the options form and the `start_plan` action take it. The plan
@@ -120,6 +133,58 @@ def parse_plan_table(text: str) -> list[list[float]]:
     return [parse_waits(night) for night in text.split(";")]
 
 
+WAKE_WINDOW_ROW: Final = re.compile(
+    r"\s*(\d+)\s*:\s*([0-9.]+)\s*-\s*([0-9.]+)\s*(?:\(\s*(\d+)\s*-\s*(\d+)\s*\))?\s*"
+)
+
+
+def parse_wake_windows(text: str) -> list[dict[str, object]] | None:
+    """Read a family's own wake windows, typed as rows separated by ``;``.
+
+    Each row is the age in whole months it starts at, a colon and the shortest and longest
+    awake time in minutes, optionally followed by the fewest and most naps in brackets:
+    ``"0: 45-60; 4: 90-120 (3-4); 7: 150-210"``. An empty text is the shipped table
+    (``None``). Raises ``ValueError`` for anything else; the core checks the rows' rules.
+    """
+    if not text.strip():
+        return None
+    rows: list[dict[str, object]] = []
+    for part in text.split(";"):
+        match = WAKE_WINDOW_ROW.fullmatch(part)
+        if match is None:
+            raise ValueError(part)
+        shortest, longest = float(match[2]), float(match[3])
+        if not (math.isfinite(shortest) and math.isfinite(longest)):
+            raise ValueError(part)  # pragma: no cover - the pattern admits digits only
+        row: dict[str, object] = {"from_months": int(match[1]), "min": shortest, "max": longest}
+        if match[4] is not None:
+            row["naps"] = [int(match[4]), int(match[5])]
+        rows.append(row)
+    return rows
+
+
+def wake_windows_text(rows: list[dict[str, object]] | None) -> str:
+    """Write wake windows as `parse_wake_windows` reads them."""
+
+    def row_text(row: dict[str, object]) -> str:
+        text = f"{row['from_months']}: {row['min']:g}-{row['max']:g}"
+        naps = row.get("naps")
+        if isinstance(naps, list):
+            text += f" ({naps[0]}-{naps[1]})"
+        return text
+
+    return "; ".join(row_text(row) for row in rows or [])
+
+
+def wake_windows_format(text: str | None) -> bool:
+    """Tell whether wake windows typed in a form read as rows (see `parse_wake_windows`)."""
+    try:
+        parse_wake_windows(text or "")
+    except ValueError:
+        return False
+    return True
+
+
 def plan_of(values: Mapping[str, Any], config: ChildConfig) -> Plan:
     """Build a plan from the plan fields; raises the core's `PlanError` on a broken rule.
 
@@ -152,13 +217,31 @@ def plan_table_text(plan: Plan) -> str:
 def child_config(options: Mapping[str, Any], time_zone: str) -> ChildConfig:
     """Build the core configuration; raises the core's `ConfigError` on a broken rule.
 
-    Waits that are not a list of numbers are reported as the core's ``waits_invalid``.
+    Waits that are not a list of numbers are reported as the core's ``waits_invalid`` (nap
+    waits as ``nap_waits_invalid``); wake windows that do not read as rows as the core's
+    ``option_invalid`` of ``wake_windows`` (the flows say more: see `wake_windows_format`).
     """
     merged = with_defaults(options)
     try:
         waits = parse_waits(merged[CONF_WAITS])
     except ValueError:
         waits = []
+    try:
+        nap_waits = parse_waits(merged[CONF_NAP_WAITS])
+    except ValueError:
+        nap_waits = []
+    wake_windows: object
+    try:
+        wake_windows = parse_wake_windows(merged[CONF_WAKE_WINDOWS] or "")
+    except ValueError:
+        wake_windows = "invalid"  # the core refuses it as `option_invalid`
+    nap_options: dict[str, object] = {
+        "nap_waits": nap_waits,
+        "nap_cap": merged[CONF_NAP_CAP],
+        "longest_nap": merged[CONF_LONGEST_NAP],
+    }
+    if wake_windows is not None:
+        nap_options["wake_windows"] = wake_windows
     return ChildConfig.from_dict(
         {
             "time_zone": time_zone,
@@ -173,5 +256,6 @@ def child_config(options: Mapping[str, Any], time_zone: str) -> ChildConfig:
             "custom_needs": [{"name": name} for name in merged[CONF_CUSTOM_NEEDS]],
             "birth_date": merged[CONF_BIRTH_DATE],
             "allow_under_16_weeks": merged[CONF_ALLOW_UNDER_16_WEEKS],
+            **nap_options,
         }
     )

@@ -22,6 +22,7 @@ from .options import (
     CONF_PARENTS,
     CONF_PRESENCE_ENTITIES,
     CONF_ROTA,
+    CONF_SLEEP_ENTITY,
     CONF_SOUND_OFF,
     CONF_SOUND_ON,
     CONF_SPLIT,
@@ -59,11 +60,19 @@ class ChildSettings:
     """The family's own entity per need mapped to one (unmapped needs are not listed)."""
     presence_entities: tuple[str, ...]
     household: HouseholdSettings
+    sleep_entity: str | None = None
+    """The family's own entity that is on while the child sleeps: on starts a nap by day."""
 
     @property
     def watched_entities(self) -> tuple[str, ...]:
-        """Return every entity the coach reads: cry sources, needs and presence."""
-        return (*self.cry_sources, *self.need_entities.values(), *self.presence_entities)
+        """Return every entity the coach reads: cry sources, needs, presence and sleep."""
+        sleep = () if self.sleep_entity is None else (self.sleep_entity,)
+        return (
+            *self.cry_sources,
+            *self.need_entities.values(),
+            *self.presence_entities,
+            *sleep,
+        )
 
 
 def child_settings(options: Mapping[str, Any], time_zone: str) -> ChildSettings:
@@ -88,4 +97,5 @@ def child_settings(options: Mapping[str, Any], time_zone: str) -> ChildSettings:
             split=time.fromisoformat(merged[CONF_SPLIT]),
             escalate_after=timedelta(minutes=merged[CONF_ESCALATE_AFTER]),
         ),
+        sleep_entity=merged[CONF_SLEEP_ENTITY] or None,
     )
