@@ -1,4 +1,4 @@
-"""Buttons: log a feed or a nappy change, and mark a parent going in or leaving."""
+"""Buttons: log a feed or a nappy change, mark a parent going in or leaving, and naps."""
 
 from __future__ import annotations
 
@@ -54,6 +54,16 @@ BUTTONS: tuple[SleepCoachButtonDescription, ...] = (
         key="parent_left",
         translation_key="parent_left",
         press_fn=lambda child: child.parent_left(),
+    ),
+    SleepCoachButtonDescription(
+        key="nap_started",
+        translation_key="nap_started",
+        press_fn=lambda child: child.nap_started(),
+    ),
+    SleepCoachButtonDescription(
+        key="nap_ended",
+        translation_key="nap_ended",
+        press_fn=lambda child: child.nap_ended(),
     ),
 )
 

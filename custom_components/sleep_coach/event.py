@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from homeassistant.components.event import EventEntity, EventEntityDescription
 
-from .coach import Effect, EffectKind, PlanEffect, PlanEffectKind
+from .coach import DayEffect, DayEffectKind, Effect, EffectKind, PlanEffect, PlanEffectKind
 from .entity import SleepCoachEntity
 from .transitions import effect_data
 
@@ -21,7 +21,7 @@ PARALLEL_UPDATES = 0
 DESCRIPTION = EventEntityDescription(
     key="coach_event",
     translation_key="coach_event",
-    event_types=[kind.value for kind in (*EffectKind, *PlanEffectKind)],
+    event_types=[kind.value for kind in (*EffectKind, *PlanEffectKind, *DayEffectKind)],
 )
 
 
@@ -35,13 +35,13 @@ async def async_setup_entry(
 
 
 class CoachEventEntity(SleepCoachEntity, EventEntity):
-    """Fires `episode_started`, `self_soothe_started`, `check_in_due`, ... as they happen."""
+    """Fires `episode_started`, `check_in_due`, `nap_started`, ... as they happen."""
 
     async def async_added_to_hass(self) -> None:
         """Follow the coach's transitions."""
         await super().async_added_to_hass()
         self.async_on_remove(self.child.async_add_effect_listener(self._async_effect))
 
-    def _async_effect(self, effect: Effect | PlanEffect) -> None:
+    def _async_effect(self, effect: Effect | PlanEffect | DayEffect) -> None:
         self._trigger_event(effect.kind.value, effect_data(effect, self.child.config.zone))
         self.async_write_ha_state()

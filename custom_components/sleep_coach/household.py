@@ -33,7 +33,7 @@ from .coach import (
 from .transitions import diary_line, plan_night_words
 
 if TYPE_CHECKING:
-    from .coach import ChildConfig, PlanEffect, PlanNight
+    from .coach import ChildConfig, DayEffect, PlanEffect, PlanNight
     from .settings import HouseholdSettings
     from .words import Words
 
@@ -67,7 +67,7 @@ class CoachForHousehold(Protocol):
         """Return tonight's plan night while the plan coaches the night under way."""
 
     def async_add_effect_listener(
-        self, listener: Callable[[Effect | PlanEffect], None]
+        self, listener: Callable[[Effect | PlanEffect | DayEffect], None]
     ) -> CALLBACK_TYPE:
         """Call `listener` with every transition."""
 
@@ -138,7 +138,7 @@ class Household:
     # Alerts -----------------------------------------------------------------------------
 
     @callback
-    def _async_effect(self, effect: Effect | PlanEffect) -> None:
+    def _async_effect(self, effect: Effect | PlanEffect | DayEffect) -> None:
         match effect:
             case CheckInDue() | NeedsAttention():
                 self._notify(self._first_call_targets(), self._message(effect))

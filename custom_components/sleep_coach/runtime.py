@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, Final
 
-from homeassistant.const import STATE_UNAVAILABLE
+from homeassistant.const import STATE_OFF, STATE_ON, STATE_UNAVAILABLE
 from homeassistant.core import (
     CALLBACK_TYPE,
     Event,
@@ -34,8 +34,11 @@ from .coach import (
     Coach,
     CoachError,
     ConfigError,
+    DayEffect,
     Effect,
     InputError,
+    NapEnded,
+    NapStarted,
     NeedStatus,
     NightReport,
     Plan,
@@ -43,11 +46,13 @@ from .coach import (
     PlanNight,
     PlanNightFigures,
     PlanProgress,
+    SleepWindowOpened,
     Status,
     checklist,
     episode_json,
     latest_night_started,
     night_json,
+    night_of,
     plan_figures,
     plan_night,
 )
@@ -82,7 +87,9 @@ _LOGGER = logging.getLogger(__name__)
 # the last cry event, which covers monitors that repeat sound events every 5 to 60 s.
 EVENT_CRY_HOLD: Final = timedelta(seconds=75)
 
-type AnyEffect = Effect | PlanEffect
+type AnyEffect = Effect | PlanEffect | DayEffect
+# Day effects (naps and sleep windows) put no mark on the night's timeline.
+DAY_EFFECTS: Final = (NapStarted, NapEnded, SleepWindowOpened)
 
 # How entities learn of a change of the coach (decision 0013): every entity follows the
 # coach through `ChildCoach.async_listen_entity`. The entities named here are written at
@@ -106,7 +113,7 @@ class PlanChange(StrEnum):
     """The configured waits apply again."""
 
 
-PLAN_CHANGES: Final[Mapping[PlanChange, Callable[[Coach, datetime], list[AnyEffect]]]] = {
+PLAN_CHANGES: Final[Mapping[PlanChange, Callable[[Coach, datetime], Sequence[AnyEffect]]]] = {
     PlanChange.PAUSE: Coach.pause_plan,
     PlanChange.RESUME: Coach.resume_plan,
     PlanChange.REPEAT_NIGHT: Coach.repeat_plan_night,
@@ -176,6 +183,7 @@ class ChildCoach:
             self._read_need(need, entity_id)
         self._read_presence()
         self._read_cry()
+        self._read_sleep_state()
         self._unsubscribe.append(
             async_track_state_change_event(
                 self.hass, self.settings.watched_entities, self._async_source_changed
@@ -321,6 +329,33 @@ class ChildCoach:
         """Pause, resume, repeat a night of, restart or end the plan (see `PlanChange`)."""
         self._apply(PLAN_CHANGES[change](self.coach, self._now()))
 
+    # Naps ----------------------------------------------------------------------------------
+
+    @property
+    def nap_under_way(self) -> bool:
+        """Tell whether a nap is under way."""
+        return self.coach.state.day.nap is not None
+
+    def nap_started(self) -> None:
+        """Record that a nap began; crying is coached from now on, as at night.
+
+        In the night window the night's coaching is on already: a translated
+        `ServiceValidationError`, and nothing changes. With a nap under way it changes
+        nothing.
+        """
+        now = self._now()
+        if self.coach.state.night is not None or night_of(now, self.config) is not None:
+            raise ServiceValidationError(
+                translation_domain=DOMAIN,
+                translation_key="nap_at_night",
+                translation_placeholders={"child": self.child_name},
+            )
+        self._apply(self.coach.nap_started(now))
+
+    def nap_ended(self) -> None:
+        """Record that the nap ended (an episode still open ends with it); else nothing."""
+        self._apply(self.coach.nap_ended(self._now()))
+
     def parent_arrived(self) -> None:
         """Record a parent entering the nursery."""
         self._apply(self.coach.parent_arrived(self._now()))
@@ -378,6 +413,12 @@ class ChildCoach:
                 self._read_need(need, entity_id)
         if entity_id in settings.presence_entities:
             self._read_presence()
+        if entity_id == settings.sleep_entity:
+            old_state, new_state = event.data["old_state"], event.data["new_state"]
+            # An attribute changing says nothing new: a nap that reached the longest nap
+            # is not started again while the entity stays on.
+            if old_state is None or new_state is None or old_state.state != new_state.state:
+                self._read_sleep_state()
 
     def _note_cry_event(self, entity_id: str, event_type: object) -> None:
         reading = read_cry_event(event_type)
@@ -428,6 +469,24 @@ class ChildCoach:
             self.parent_arrived()
         else:
             self.parent_left()
+
+    def _read_sleep_state(self) -> None:
+        """Start a nap when the sleep-state entity is on by day; end it when it is off.
+
+        At night the night's coaching is on, so the entity is not read; an unavailable or
+        unknown entity says nothing.
+        """
+        entity_id = self.settings.sleep_entity
+        if entity_id is None:
+            return
+        state = self.hass.states.get(entity_id)
+        now = self._now()
+        if state is None or self.coach.state.night is not None or night_of(now, self.config):
+            return
+        if state.state == STATE_ON and not self.nap_under_way:
+            self._apply(self.coach.nap_started(now))
+        elif state.state == STATE_OFF and self.nap_under_way:
+            self._apply(self.coach.nap_ended(now))
 
     # Time ---------------------------------------------------------------------------------
 
@@ -480,8 +539,10 @@ class ChildCoach:
         for listener in list(self._headline_listeners):
             listener()
         self._unpublished += effects
-        # A plan night that starts (or a plan that finishes) with any input is kept apart.
+        # A plan night that starts (or a plan that finishes) with any input is kept apart,
+        # as are a nap ending at the longest nap or at night and a sleep window opening.
         self._unpublished += self.coach.take_plan_effects()
+        self._unpublished += self.coach.take_day_effects()
         if not self._in_source_listener:
             self._publish()
         elif not self._publish_pending:
@@ -500,7 +561,12 @@ class ChildCoach:
         for status_listener in list(self._status_listeners):
             status_listener()
         if effects:
-            marks = [mark for effect in effects for mark in marks_of(effect)]
+            marks = [
+                mark
+                for effect in effects
+                if not isinstance(effect, DAY_EFFECTS)
+                for mark in marks_of(effect)
+            ]
             self.timeline = recent([*self.timeline, *marks], self.coach.state.clock)
         for effect in effects:
             _LOGGER.debug("%s: %s", self.child_name, effect)
@@ -511,7 +577,7 @@ class ChildCoach:
                     ATTR_ENTRY_ID: self.entry_id,
                     ATTR_CHILD: self.child_name,
                     ATTR_TYPE: effect.kind.value,
-                    ATTR_DIARY: diary_line(self.words, effect),
+                    ATTR_DIARY: diary_line(self.words, effect, self.config.zone),
                     **effect_data(effect, self.config.zone),
                 },
             )

@@ -1,4 +1,4 @@
-"""Services: log a need, mark a parent arriving or leaving, read the nights' figures.
+"""Services: log a need, mark a parent arriving or leaving, naps, read the nights' figures.
 
 Every service names the child by its config entry. Bad data raises a translated
 `ServiceValidationError` and changes nothing.
@@ -50,6 +50,8 @@ SERVICE_LOG_NEED: Final = "log_need"
 SERVICE_PARENT_ARRIVED: Final = "parent_arrived"
 SERVICE_PARENT_LEFT: Final = "parent_left"
 SERVICE_GET_NIGHTS: Final = "get_nights"
+SERVICE_START_NAP: Final = "start_nap"
+SERVICE_END_NAP: Final = "end_nap"
 SERVICE_START_PLAN: Final = "start_plan"
 ATTR_METHOD: Final = "method"
 ATTR_FIRST_NIGHT: Final = "first_night"
@@ -152,6 +154,12 @@ def async_setup_services(hass: HomeAssistant) -> None:
     async def parent_left(call: ServiceCall) -> None:
         _child(hass, call).parent_left()
 
+    async def start_nap(call: ServiceCall) -> None:
+        _child(hass, call).nap_started()
+
+    async def end_nap(call: ServiceCall) -> None:
+        _child(hass, call).nap_ended()
+
     async def start_plan(call: ServiceCall) -> None:
         child = _child(hass, call)
         values = {
@@ -192,6 +200,8 @@ def async_setup_services(hass: HomeAssistant) -> None:
         DOMAIN, SERVICE_PARENT_ARRIVED, parent_arrived, schema=CHILD_SCHEMA
     )
     hass.services.async_register(DOMAIN, SERVICE_PARENT_LEFT, parent_left, schema=CHILD_SCHEMA)
+    hass.services.async_register(DOMAIN, SERVICE_START_NAP, start_nap, schema=CHILD_SCHEMA)
+    hass.services.async_register(DOMAIN, SERVICE_END_NAP, end_nap, schema=CHILD_SCHEMA)
     hass.services.async_register(DOMAIN, SERVICE_START_PLAN, start_plan, schema=START_PLAN_SCHEMA)
     # Plan changes that take nothing but the child.
     for change in PlanChange:

@@ -6,6 +6,7 @@ sentence a family reads in the logbook and in notifications, in the family's lan
 
 from __future__ import annotations
 
+from datetime import UTC, tzinfo
 from typing import TYPE_CHECKING, Any, Final
 
 from .coach import (
@@ -13,6 +14,8 @@ from .coach import (
     Effect,
     EffectKind,
     EpisodeStarted,
+    NapEnded,
+    NapStarted,
     NeedsAttention,
     NightEnded,
     NightStarted,
@@ -21,15 +24,18 @@ from .coach import (
     Reason,
     SelfSootheStarted,
     Settled,
+    SleepWindowOpened,
     episode_json,
     minutes,
+    nap_json,
+    window_json,
 )
 
 if TYPE_CHECKING:
-    from datetime import timedelta
+    from datetime import datetime, timedelta
     from zoneinfo import ZoneInfo
 
-    from .coach import PlanEffect, PlanNight
+    from .coach import DayEffect, PlanEffect, PlanNight
     from .words import Words
 
 # Transitions whose sentence needs no detail: the key of each one's words.
@@ -41,16 +47,29 @@ PLAIN_LINES: Final = {
     EffectKind.PARENT_ARRIVED: "diary_parent_arrived",
     EffectKind.PARENT_LEFT: "diary_parent_left",
 }
+# Plan and day effects, kept apart from the core's `Effect`.
+_KEPT_APART: Final = (PlanNightStarted, PlanFinished, NapStarted, NapEnded, SleepWindowOpened)
 # Reasons for attention with words of their own; a family's own need reads "{need} not met".
 NAMED_REASONS: Final = frozenset(
     {"fed", "dry", "safe", Reason.AGE, Reason.CONCERN, Reason.SOURCE_UNAVAILABLE}
 )
 
 
-def effect_data(effect: Effect | PlanEffect, zone: ZoneInfo) -> dict[str, Any]:
+MINUTES_PER_HOUR: Final = 60
+
+
+def effect_data(effect: Effect | PlanEffect | DayEffect, zone: ZoneInfo) -> dict[str, Any]:
     """Return the event data automations get: reasons, deadline, outcome as they apply."""
     data: dict[str, Any] = {"at": effect.at.astimezone(zone).isoformat()}
     match effect:
+        case NapStarted(day=day):
+            data["day"] = day.isoformat()
+        case NapEnded(nap=nap):
+            data |= nap_json(nap, zone)
+        case SleepWindowOpened():
+            window = window_json(effect, zone)
+            del window["opened"]  # the event's own "at"
+            data |= window
         case PlanNightStarted(night=night, plan_night=plan_night):
             data |= {
                 "night": night.isoformat(),
@@ -93,6 +112,20 @@ def duration_words(words: Words, duration: timedelta) -> str:
     )
 
 
+def nap_duration_words(words: Words, duration: timedelta) -> str:
+    """Return a nap's length as words: "45 min", or "1 h 20 min" from an hour on."""
+    whole = round(minutes(duration))
+    if whole < MINUTES_PER_HOUR:
+        return duration_words(words, duration)
+    hours, rest = divmod(whole, MINUTES_PER_HOUR)
+    return words("duration_hours_minutes", hours=hours, minutes=rest)
+
+
+def clock_words(moment: datetime, zone: tzinfo) -> str:
+    """Return a moment as the home's wall-clock time, e.g. "13:10"."""
+    return moment.astimezone(zone).strftime("%H:%M")
+
+
 def waits_words(words: Words, waits: tuple[timedelta, ...]) -> str:
     """Return waits as words, e.g. "3, 5, 10 min"."""
     return words("waits_minutes", waits=", ".join(f"{minutes(wait):g}" for wait in waits))
@@ -114,8 +147,8 @@ def plan_night_words(words: Words, plan_night: PlanNight) -> str:
     )
 
 
-def diary_line(words: Words, effect: Effect | PlanEffect) -> str:
-    """Return the night-diary sentence for a transition, to follow the child's name."""
+def _kept_apart_line(words: Words, effect: PlanEffect | DayEffect, zone: tzinfo) -> str:
+    """Return the sentence of a plan or day effect (kept apart from `Effect` in the core)."""
     match effect:
         case PlanNightStarted(plan_night=plan_night):
             return words("diary_plan_night_started", plan_night=plan_night_words(words, plan_night))
@@ -123,6 +156,30 @@ def diary_line(words: Words, effect: Effect | PlanEffect) -> str:
             return words(
                 "diary_plan_finished", nights=nights, method=words(f"method_{method.value}")
             )
+        case NapStarted():
+            return words("diary_nap_started")
+    if isinstance(effect, NapEnded):
+        nap = effect.nap
+        return words(
+            "diary_nap_ended",
+            duration=nap_duration_words(words, nap.end - nap.start),
+            sleep=nap_duration_words(words, nap.sleep),
+        )
+    return words(
+        "diary_sleep_window_opened",
+        earliest=clock_words(effect.earliest, zone),
+        latest=clock_words(effect.latest, zone),
+    )
+
+
+def diary_line(words: Words, effect: Effect | PlanEffect | DayEffect, zone: tzinfo = UTC) -> str:
+    """Return the diary sentence for a transition, to follow the child's name.
+
+    Times (of a sleep window) are the home's wall-clock times in `zone`.
+    """
+    if isinstance(effect, _KEPT_APART):
+        return _kept_apart_line(words, effect, zone)
+    match effect:
         case SelfSootheStarted(wait_started=started, deadline=deadline):
             return words(
                 "diary_self_soothe_started", duration=duration_words(words, deadline - started)
