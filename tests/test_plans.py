@@ -17,6 +17,7 @@ from custom_components.sleep_coach.options import (
     CONF_PLAN_METHOD,
     CONF_PLAN_TABLE,
 )
+from custom_components.sleep_coach.store import STORAGE_MINOR_VERSION
 
 from .conftest import CRY_SOURCE
 from .test_config_flow import options_input, suggested_values
@@ -192,7 +193,7 @@ async def test_the_plan_survives_a_restart(
     assert state_of(hass, PLAN) == "custom"
     assert attributes(hass, PLAN_NIGHT)["waits_minutes"] == [2, 4]
     stored = hass_storage[f"{DOMAIN}.{loaded_entry.entry_id}"]
-    assert stored["minor_version"] == 3
+    assert stored["minor_version"] == STORAGE_MINOR_VERSION
     assert stored["data"]["state"]["plan"]["plan"]["method"] == "custom"
 
 

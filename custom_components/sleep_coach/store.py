@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
 
 STORAGE_VERSION: Final = 1
-STORAGE_MINOR_VERSION: Final = 3
+STORAGE_MINOR_VERSION: Final = 4
 # Transitions are written at once; anything else (a need logged, a quiet signal) at most
 # this often, so a flapping source cannot wear the disk.
 SAVE_DELAY_S: Final = 30
@@ -60,7 +60,10 @@ class CoachStore(Store[StoredCoach]):
 
     Versions: 1.1 held the core's state; 1.2 adds the timeline marks and how far the
     nights were written to long-term statistics; 1.3 adds the sleep-training plan and its
-    progress to the core's state (a state without one has no plan). A later format bumps
+    progress to the core's state (a state without one has no plan); 1.4 adds the day's
+    memory (naps, the nap under way, awake since and the sleep window announced) to the
+    core's state, as top-level keys written only when set (a state without them has no
+    naps). A later format bumps
     the minor version for additions older code can ignore, the major version otherwise,
     and `_async_migrate_func` turns every earlier version into the current one.
     """
@@ -90,6 +93,7 @@ class CoachStore(Store[StoredCoach]):
         data.setdefault("statistics_through", None)
         # 1.2 -> 1.3: nothing to add; the core reads a state without a "plan" as a state
         # without a plan.
+        # 1.3 -> 1.4: nothing to add either; a state without the day's keys has no naps.
         # Whether the data holds a coach state at all is checked on reading it.
         return cast("StoredCoach", data)
 

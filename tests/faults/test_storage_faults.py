@@ -31,7 +31,7 @@ REAL_LOAD = storage.Store._async_load
 REAL_WRITE = storage.Store._async_write_data
 
 # Every storage version before the current one, and what it held.
-EARLIER_VERSIONS = [(1, 1), (1, 2)]
+EARLIER_VERSIONS = [(1, 1), (1, 2), (1, 3)]
 
 
 def a_wait_under_way(options: dict[str, Any]) -> CoachState:
@@ -91,9 +91,12 @@ async def test_a_file_of_every_earlier_version_migrates_with_its_open_episode(
     assert {name: state[name] for name in old if name != "clock"} == {
         name: value for name, value in old.items() if name != "clock"
     }
-    # No plan before 1.3.
+    # No plan before 1.3 (and none in this 1.3 file), no naps before 1.4.
     assert "plan" not in state
     assert mock_config_entry.runtime_data.child.plan is None
+    assert not {"nap", "naps", "awake_since", "window_announced"} & state.keys()
+    day = mock_config_entry.runtime_data.child.coach.state.day
+    assert (day.nap, day.naps, day.awake_since) == (None, (), None)
     assert state_of(hass, COACH_STATE) == "self_soothing"
     await move_to(hass, evening, "2024-06-01 20:05")
     assert state_of(hass, COACH_STATE) == "check_in_due"
