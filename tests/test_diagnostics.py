@@ -20,9 +20,11 @@ from custom_components.sleep_coach.options import (
     CONF_BIRTH_DATE,
     CONF_CRY_SOURCES,
     CONF_FED_ENTITY,
+    CONF_NAP_WAITS,
     CONF_NOTIFY,
     CONF_PARENTS,
     CONF_PRESENCE_ENTITIES,
+    CONF_SLEEP_ENTITY,
 )
 
 from .conftest import CRY_SOURCE
@@ -59,6 +61,14 @@ async def test_entry_and_device_diagnostics(
         {"role": "cry_source", "domain": "binary_sensor", "state": "off"}
     ]
     assert diagnostics["coach_state"]["signal"] == "quiet"
+    assert diagnostics["naps"] == {
+        "nap_waits_minutes": [3, 5, 7],
+        "nap_cap_minutes": 10,
+        "longest_nap_minutes": 180,
+        "own_wake_windows": False,
+    }
+    assert diagnostics["entry"]["options"][CONF_NAP_WAITS] == "3, 5, 7"
+    assert diagnostics["status"]["nap_under_way"] is False
 
 
 async def test_diagnostics_name_no_person_phone_or_device(
@@ -71,6 +81,7 @@ async def test_diagnostics_name_no_person_phone_or_device(
         CONF_NOTIFY: {"person.anna": "notify.mobile_app_annas_pixel"},
         CONF_FED_ENTITY: "input_datetime.annas_bottle_log",
         CONF_PRESENCE_ENTITIES: ["binary_sensor.mias_room_door"],
+        CONF_SLEEP_ENTITY: "binary_sensor.mias_cot",
     }
     hass.states.async_set(CRY_SOURCE, "off")
     hass.states.async_set("input_datetime.annas_bottle_log", "2024-06-01 18:00:00")
@@ -110,6 +121,7 @@ async def test_diagnostics_name_no_person_phone_or_device(
         CONF_CRY_SOURCES,
         CONF_FED_ENTITY,
         CONF_PRESENCE_ENTITIES,
+        CONF_SLEEP_ENTITY,
     }
     # What explains the decisions stays: the domains, roles and states.
     assert diagnostics["entry"]["options"][CONF_CRY_SOURCES] == [f"binary_sensor.{REDACTED}"]
@@ -118,4 +130,5 @@ async def test_diagnostics_name_no_person_phone_or_device(
         "cry_source",
         "fed_entity",
         "presence",
+        "sleep_state",
     ]

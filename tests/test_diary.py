@@ -13,9 +13,14 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry, async_
 
 from custom_components.sleep_coach.coach import (
     CheckInDue,
+    DayEffect,
     Effect,
     Episode,
     EpisodeStarted,
+    Nap,
+    NapEnd,
+    NapEnded,
+    NapStarted,
     NeedsAttention,
     NightEnded,
     NightStarted,
@@ -24,13 +29,14 @@ from custom_components.sleep_coach.coach import (
     ParentLeft,
     SelfSootheStarted,
     Settled,
+    SleepWindowOpened,
 )
 from custom_components.sleep_coach.const import DOMAIN, EVENT_TRANSITION
 from custom_components.sleep_coach.logbook import async_describe_events
 from custom_components.sleep_coach.transitions import diary_line
 from custom_components.sleep_coach.words import async_load_words
 
-from .conftest import CRY_SOURCE, local
+from .conftest import CRY_SOURCE, LONDON, local
 from .test_night import meet_every_need, move_to, set_state
 
 AT = local("2024-06-01 20:00")
@@ -110,3 +116,47 @@ async def test_transitions_reach_the_bus_and_read_as_a_diary(
     assert {entry["name"] for entry in diary} == {"Mia"}
     assert transitions[-1].data["entry_id"] == loaded_entry.entry_id
     assert transitions[-1].data["outcome"] == "self_soothed"
+
+
+def nap(minutes_long: float, minutes_asleep: float) -> Nap:
+    start = local("2024-06-01 12:00")
+    return Nap(
+        day=date(2024, 6, 1),
+        start=start,
+        end=start + timedelta(minutes=minutes_long),
+        ended_by=NapEnd.ENDED,
+        awake_since=None,
+        asleep=start,
+        sleep=timedelta(minutes=minutes_asleep),
+        episodes=(),
+    )
+
+
+WINDOW = SleepWindowOpened(
+    local("2024-06-01 13:10"),
+    local("2024-06-01 11:40"),
+    local("2024-06-01 13:10"),
+    local("2024-06-01 13:40"),
+    learned=False,
+)
+
+
+@pytest.mark.parametrize(
+    ("language", "effect", "line"),
+    [
+        ("en", NapStarted(AT, date(2024, 6, 1)), "started a nap"),
+        ("en", NapEnded(AT, nap(80, 65)), "ended a nap of 1 h 20 min, asleep for 1 h 5 min"),
+        ("en", NapEnded(AT, nap(45, 0.2)), "ended a nap of 45 min, asleep for less than a minute"),
+        ("en", WINDOW, "is ready for the next sleep: between 13:10 and 13:40"),
+        (
+            "de",
+            NapEnded(AT, nap(120, 60)),
+            "hat ein Schläfchen von 2 Std. 0 Min. beendet, davon 1 Std. 0 Min. geschlafen",
+        ),
+        ("fr", WINDOW, "est prêt pour le prochain sommeil : entre 13:10 et 13:40"),
+    ],
+)
+async def test_day_diary_lines_in_the_home_time_zone(
+    hass: HomeAssistant, language: str, effect: DayEffect, line: str
+) -> None:
+    assert diary_line(await async_load_words(hass, language), effect, LONDON) == line
