@@ -1,7 +1,8 @@
 """Repair issues the family can act on: a silent cry source, a needs entity that is gone.
 
-- A cry source unavailable for `SILENT_SOURCE_AFTER` during the night window raises an
-  issue (the coach already calls a parent at once; the issue says why, and what to fix).
+- A cry source unavailable for `SILENT_SOURCE_AFTER` during the night window or a nap
+  (the coach listens in both) raises an issue (the coach already calls a parent at once;
+  the issue says why, and what to fix).
   It goes away when the source is back, or when the family removes it from the options.
 - A needs entity the family mapped and then deleted raises a fixable issue whose fix flow
   picks another entity, or goes back to Sleep Coach's own buttons and switch. It goes away
@@ -201,7 +202,7 @@ class Health:
             if not _unheard(self.hass, entity_id):
                 return
             if self.child.status.mode is Mode.DAYTIME:
-                # Only nights matter; look again later, when a night may have begun.
+                # Only nights and naps matter; look again later, when one may have begun.
                 check_later()
                 return
             self._maybe_raised.add(entity_id)
