@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.const import EVENT_HOMEASSISTANT_STARTED
 from homeassistant.core import CoreState, HomeAssistant, ServiceCall, callback
@@ -45,8 +44,6 @@ NOISE = "automation/white_noise_during_wait.yaml"
 PLAN = "automation/tonight_s_plan_at_bedtime.yaml"
 SLEEP_WINDOW = "automation/time_for_the_next_sleep.yaml"
 SHIPPED = {NOTIFY, LIGHTS, NOISE, PLAN, SLEEP_WINDOW}
-# The languages the integration speaks, each of which the notifications of naps speak too.
-LANGUAGES = ("en", "de", "fr", "nl", "es", "it", "sv", "pl")
 
 
 def _digest(content: bytes) -> str:
@@ -689,12 +686,10 @@ async def test_tonight_s_plan_at_bedtime(
 
 
 async def _sleep_window_messages(
-    hass: HomeAssistant, coach: CoachEvents, phone: str, language: str | None
+    hass: HomeAssistant, coach: CoachEvents, phone: str, title: str, message: str
 ) -> list[ServiceCall]:
     app = async_mock_service(hass, "notify", "mobile_app_parent_phone")
     inputs: dict[str, Any] = {"coach_event": COACH_EVENT, "notify_devices": [phone]}
-    if language is not None:
-        inputs["language"] = language
     await _use_blueprint(hass, SLEEP_WINDOW, inputs)
     coach.fire("nap_ended")
     coach.fire(
@@ -703,6 +698,8 @@ async def _sleep_window_messages(
         earliest="2024-06-02T12:00:00+01:00",
         latest="2024-06-02T12:30:00+01:00",
         learned=False,
+        title=title,
+        message=message,
     )
     await hass.async_block_till_done()
     return app
@@ -711,35 +708,24 @@ async def _sleep_window_messages(
 @pytest.mark.usefixtures("installed", "child_device", "london")
 async def test_time_for_the_next_sleep(hass: HomeAssistant, coach: CoachEvents, phone: str) -> None:
     other = async_mock_service(hass, "notify", "parents")
-    app = await _sleep_window_messages(hass, coach, phone, None)
+    message = "Time to start Mia's nap routine: the next sleep is due between 12:00 and 12:30."
+    app = await _sleep_window_messages(hass, coach, phone, "Mia: time for the next sleep", message)
     assert [call.data["title"] for call in app] == ["Mia: time for the next sleep"]
-    assert [call.data["message"] for call in app] == [
-        "Time to start Mia's nap routine: the next sleep is due between 12:00 and 12:30."
-    ]
+    assert [call.data["message"] for call in app] == [message]
     assert app[0].data["data"]["tag"] == f"sleep_coach_sleep_window_{COACH_EVENT}"
     assert other == []
 
 
 @pytest.mark.usefixtures("installed", "child_device", "london")
-async def test_time_for_the_next_sleep_in_german(
+async def test_time_for_the_next_sleep_sends_the_words_of_the_event(
     hass: HomeAssistant, coach: CoachEvents, phone: str
 ) -> None:
-    app = await _sleep_window_messages(hass, coach, phone, "de")
-    assert [call.data["message"] for call in app] == [
+    """The integration words the event in the instance's language; the blueprint sends it."""
+    message = (
         "Zeit für das Schlafritual von Mia: der nächste Schlaf ist zwischen 12:00 und 12:30 fällig."
-    ]
-
-
-def test_time_for_the_next_sleep_speaks_every_language() -> None:
-    text = (SHIPPED_DIR / SLEEP_WINDOW).read_text(encoding="utf-8")
-    words = yaml.safe_load(
-        text.split("actions:", 1)[1]
-        .split("  - repeat:", 1)[0]
-        .replace("  - variables:", "variables:", 1)
     )
-    by_language = words["variables"]["words"]
-    assert tuple(by_language) == LANGUAGES
-    for language, texts in by_language.items():
-        assert "{child}" in texts["title"], language
-        for placeholder in ("{child}", "{earliest}", "{latest}"):
-            assert placeholder in texts["message"], language
+    app = await _sleep_window_messages(
+        hass, coach, phone, "Mia: Zeit für den nächsten Schlaf", message
+    )
+    assert [call.data["title"] for call in app] == ["Mia: Zeit für den nächsten Schlaf"]
+    assert [call.data["message"] for call in app] == [message]

@@ -97,6 +97,11 @@ async def test_a_nap_from_the_buttons_then_the_sleep_window_opens(
     event = hass.states.get(EVENTS)
     assert event is not None
     assert event.attributes["event_type"] == "sleep_window_opened"
+    # Worded for the blueprint that tells the parents, in the instance's language.
+    assert event.attributes["title"] == "Mia: time for the next sleep"
+    assert event.attributes["message"] == (
+        "Time to start Mia's nap routine: the next sleep is due between 14:50 and 15:20."
+    )
     # Nothing else is due until the night starts: no wake-up in between.
     assert child._wakeup_at == local("2024-06-01 19:00")
 

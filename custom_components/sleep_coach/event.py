@@ -6,9 +6,17 @@ from typing import TYPE_CHECKING
 
 from homeassistant.components.event import EventEntity, EventEntityDescription
 
-from .coach import DayEffect, DayEffectKind, Effect, EffectKind, PlanEffect, PlanEffectKind
+from .coach import (
+    DayEffect,
+    DayEffectKind,
+    Effect,
+    EffectKind,
+    PlanEffect,
+    PlanEffectKind,
+    SleepWindowOpened,
+)
 from .entity import SleepCoachEntity
-from .transitions import effect_data
+from .transitions import announcement, effect_data
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
@@ -43,5 +51,9 @@ class CoachEventEntity(SleepCoachEntity, EventEntity):
         self.async_on_remove(self.child.async_add_effect_listener(self._async_effect))
 
     def _async_effect(self, effect: Effect | PlanEffect | DayEffect) -> None:
-        self._trigger_event(effect.kind.value, effect_data(effect, self.child.config.zone))
+        child = self.child
+        data = effect_data(effect, child.config.zone)
+        if isinstance(effect, SleepWindowOpened):
+            data |= announcement(child.words, child.child_name, effect, child.config.zone)
+        self._trigger_event(effect.kind.value, data)
         self.async_write_ha_state()

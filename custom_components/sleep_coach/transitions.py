@@ -94,6 +94,24 @@ def effect_data(effect: Effect | PlanEffect | DayEffect, zone: ZoneInfo) -> dict
     return data
 
 
+def announcement(
+    words: Words, child: str, effect: SleepWindowOpened, zone: tzinfo
+) -> dict[str, str]:
+    """Return the notification of an opened sleep window, in the words' language.
+
+    The event carries it so a blueprint can send it as it is: blueprints have no
+    translations of their own, and the integration knows the instance's language.
+    """
+    times = {
+        "earliest": clock_words(effect.earliest, zone),
+        "latest": clock_words(effect.latest, zone),
+    }
+    return {
+        "title": words("notify_sleep_window_title", child=child),
+        "message": words("notify_sleep_window", child=child, **times),
+    }
+
+
 def reason_words(words: Words, reasons: list[str] | tuple[str, ...]) -> str:
     """Return the reasons for attention as words, e.g. "not fed recently, not marked safe"."""
     return ", ".join(
