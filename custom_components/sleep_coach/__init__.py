@@ -25,6 +25,7 @@ from .runtime import ChildCoach
 from .services import async_setup_services
 from .settings import child_settings
 from .store import CoachStore, StoreTooNewError
+from .voice import async_setup_voice
 from .websocket import async_setup_websocket
 from .words import async_load_words
 
@@ -53,6 +54,8 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     async_setup_websocket(hass)
     async_setup_report(hass)
     await async_setup_dashboard(hass)
+    # Voice: the intents, and the sentences of the default conversation agent.
+    async_setup_voice(hass)
     return True
 
 
