@@ -662,3 +662,10 @@ def test_voice_cannot_silence_an_alert_or_lengthen_a_wait() -> None:
         assert issubclass(handler, SleepCoachIntent)
         source = Path(__file__).parent.parent / "custom_components" / DOMAIN / "voice.py"
         assert "more_time" not in source.read_text(encoding="utf-8")
+
+
+async def test_no_tools_for_another_api_or_without_a_child(hass: HomeAssistant) -> None:
+    tools = pytest.importorskip("custom_components.sleep_coach.llm", exc_type=ImportError)
+    context: Any = None
+    assert tools.async_get_tools(hass, context, "another_api") is None
+    assert tools.async_get_tools(hass, context, llm.LLM_API_ASSIST) is None
