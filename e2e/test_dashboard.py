@@ -450,7 +450,7 @@ def test_a_night_on_the_wall_tablet(home_assistant: HomeAssistant) -> None:
         expect(mia.locator(".night-words")).to_have_count(0, timeout=STEP_TIMEOUT_S * 1000)
         expect(page.locator("hui-statistics-graph-card")).to_have_count(2)
         expect(leo.locator(".night-words")).to_have_count(1)
-        expect(leo.locator(".later")).to_contain_text("two nights")
+        expect(leo.locator('[data-block="nights"] .later')).to_contain_text("two nights")
         for size, (width, height) in SIZES.items():
             page.set_viewport_size({"width": width, "height": height})
             wait_for_graphs(page)
