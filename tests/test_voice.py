@@ -20,7 +20,6 @@ from pytest_homeassistant_custom_component.common import (
     async_fire_time_changed,
 )
 
-from custom_components.sleep_coach.blueprint_installer import Outcome
 from custom_components.sleep_coach.coach import Mode
 from custom_components.sleep_coach.const import CONF_CHILD_ID, CONF_CHILD_NAME, DOMAIN
 from custom_components.sleep_coach.identity import ENTRY_MINOR_VERSION, ENTRY_VERSION
@@ -37,6 +36,7 @@ from custom_components.sleep_coach.sentence_installer import (
     async_install_sentences,
     install_sentences,
 )
+from custom_components.sleep_coach.shipped_files import Outcome
 from custom_components.sleep_coach.voice import (
     HANDLERS,
     SleepCoachIntent,
@@ -273,7 +273,7 @@ def test_an_unwritable_folder_costs_only_the_sentences(
     outcomes, manifest = install_sentences(SHIPPED_DIR, blocked, {})
     assert set(outcomes.values()) == {Outcome.FAILED}
     assert manifest == {}
-    assert "Could not install the voice sentences" in caplog.text
+    assert "Could not install" in caplog.text
 
 
 async def test_sentences_are_installed_and_the_agent_reloaded(

@@ -4,24 +4,21 @@ Each blueprint in this package's ``blueprints/<domain>/`` folder is copied to
 ``<config>/blueprints/<domain>/sleep_coach/``, where the automation editor lists it. A copy
 the family edited is never overwritten: a store remembers the content hash of what was last
 written, and only a copy still equal to it (or missing) is replaced by a newer shipped
-version (see docs/decisions/0009-blueprints.md).
+version (`shipped_files`, docs/decisions/0009-blueprints.md).
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
-from enum import StrEnum
+from functools import partial
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Final, TypedDict
+from typing import TYPE_CHECKING, Final
 
 from homeassistant.core import callback
-from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.start import async_at_started
-from homeassistant.helpers.storage import Store
-from homeassistant.util.file import write_utf8_file
 
 from .const import DOMAIN
+from .shipped_files import Outcome, async_install, install_copies
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
@@ -31,25 +28,7 @@ _LOGGER = logging.getLogger(__name__)
 SHIPPED_DIR: Final = Path(__file__).parent / "blueprints"
 BLUEPRINT_FOLDER: Final = "blueprints"
 STORAGE_KEY: Final = f"{DOMAIN}.blueprints"
-STORAGE_VERSION: Final = 1
 AUTOMATION: Final = "automation"
-
-
-class Outcome(StrEnum):
-    """What happened to one shipped blueprint."""
-
-    INSTALLED = "installed"
-    """There was no copy: the shipped version was written."""
-    RESTORED = "restored"
-    """The copy this integration wrote had been deleted: the shipped version was written."""
-    UPDATED = "updated"
-    """The copy was an unedited earlier version: the shipped version replaced it."""
-    CURRENT = "current"
-    """The copy already is the shipped version."""
-    KEPT = "kept"
-    """The copy differs from anything this integration wrote: it is the family's, kept."""
-    FAILED = "failed"
-    """The copy could not be read or written; tried again at the next start."""
 
 
 # Outcomes that replaced a file the automation integration may have read (and cached), so
@@ -68,12 +47,6 @@ _LOG_MESSAGES: Final = {
 }
 
 
-class BlueprintManifest(TypedDict):
-    """What the store holds: the hash of the content last written, per shipped path."""
-
-    files: dict[str, str]
-
-
 def installed_path(key: str) -> PurePosixPath:
     """Return where a shipped blueprint goes, relative to the config's blueprint folder.
 
@@ -84,28 +57,6 @@ def installed_path(key: str) -> PurePosixPath:
     return shipped.parent / DOMAIN / shipped.name
 
 
-def _digest(content: bytes) -> str:
-    return hashlib.sha256(content).hexdigest()
-
-
-def _install_one(target: Path, content: bytes, written_before: str | None) -> Outcome:
-    """Bring one copy up to date unless the family edited it."""
-    try:
-        current = target.read_bytes()
-    except FileNotFoundError:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        # Written atomically: a half-written copy would read as an edit and be kept forever.
-        write_utf8_file(str(target), content, mode="wb")
-        return Outcome.INSTALLED if written_before is None else Outcome.RESTORED
-    current_digest = _digest(current)
-    if current_digest == _digest(content):
-        return Outcome.CURRENT
-    if current_digest != written_before:
-        return Outcome.KEPT
-    write_utf8_file(str(target), content, mode="wb")
-    return Outcome.UPDATED
-
-
 def install_blueprints(
     shipped_dir: Path, blueprint_dir: Path, written: dict[str, str]
 ) -> tuple[dict[str, Outcome], dict[str, str]]:
@@ -114,23 +65,9 @@ def install_blueprints(
     `written` maps a shipped path such as ``automation/nursery_lights.yaml`` to the hash of
     the content last written for it. Blocking: run it in the executor.
     """
-    outcomes: dict[str, Outcome] = {}
-    manifest = dict(written)
-    for source in sorted(shipped_dir.glob("*/*.yaml")):
-        key = source.relative_to(shipped_dir).as_posix()
-        target = blueprint_dir / installed_path(key)
-        try:
-            content = source.read_bytes()
-            outcome = _install_one(target, content, written.get(key))
-        except (OSError, HomeAssistantError) as err:
-            # A read-only or full config folder costs the blueprints, never the coach.
-            _LOGGER.warning("Could not install the blueprint %s: %s", target, err)
-            outcomes[key] = Outcome.FAILED
-            continue
-        outcomes[key] = outcome
-        if outcome is not Outcome.KEPT:
-            manifest[key] = _digest(content)
-    return outcomes, manifest
+    keys = [source.relative_to(shipped_dir).as_posix() for source in shipped_dir.glob("*/*.yaml")]
+    copies = [(key, shipped_dir / key, blueprint_dir / installed_path(key)) for key in sorted(keys)]
+    return install_copies(copies, written)
 
 
 async def async_install_blueprints(hass: HomeAssistant) -> dict[str, Outcome]:
@@ -140,17 +77,14 @@ async def async_install_blueprints(hass: HomeAssistant) -> dict[str, Outcome]:
         # example blueprints, which it adds only to a missing folder, from being skipped.
         _LOGGER.debug("The automation integration is not loaded: no blueprints installed")
         return {}
-    store: Store[BlueprintManifest] = Store(hass, STORAGE_VERSION, STORAGE_KEY)
-    stored = await store.async_load()
-    written = stored["files"] if stored else {}
-    outcomes, manifest = await hass.async_add_executor_job(
-        install_blueprints, SHIPPED_DIR, Path(hass.config.path(BLUEPRINT_FOLDER)), written
+    outcomes = await async_install(
+        hass,
+        STORAGE_KEY,
+        partial(install_blueprints, SHIPPED_DIR, Path(hass.config.path(BLUEPRINT_FOLDER))),
     )
     for key, outcome in outcomes.items():
         if message := _LOG_MESSAGES.get(outcome):
             _LOGGER.info(message, f"{BLUEPRINT_FOLDER}/{installed_path(key)}")
-    if manifest != written:
-        await store.async_save(BlueprintManifest(files=manifest))
     if not _REPLACED.isdisjoint(outcomes.values()):
         # The blueprint integration caches what it read; the automation reload clears that
         # cache and rebuilds only the automations whose configuration changed.

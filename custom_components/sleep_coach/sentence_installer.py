@@ -12,16 +12,15 @@ version. When a copy changed, the agent is asked to reload its sentences
 from __future__ import annotations
 
 import logging
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from homeassistant.core import callback
-from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.start import async_at_started
-from homeassistant.helpers.storage import Store
 
-from .blueprint_installer import BlueprintManifest, Outcome, _digest, _install_one
 from .const import DOMAIN
+from .shipped_files import Outcome, async_install, install_copies
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
@@ -32,7 +31,6 @@ SHIPPED_DIR: Final = Path(__file__).parent / "sentences"
 SENTENCES_FOLDER: Final = "custom_sentences"
 FILE_NAME: Final = f"{DOMAIN}.yaml"
 STORAGE_KEY: Final = f"{DOMAIN}.sentences"
-STORAGE_VERSION: Final = 1
 CONVERSATION: Final = "conversation"
 
 # Outcomes that wrote a file the agent may have read already.
@@ -47,41 +45,28 @@ def install_sentences(
     `written` maps a language such as ``de`` to the hash of the content last written for it.
     Blocking: run it in the executor.
     """
-    outcomes: dict[str, Outcome] = {}
-    manifest = dict(written)
-    for source in sorted(shipped_dir.glob(f"*/{FILE_NAME}")):
-        language = source.parent.name
-        target = sentences_dir / language / FILE_NAME
-        try:
-            content = source.read_bytes()
-            outcome = _install_one(target, content, written.get(language))
-        except (OSError, HomeAssistantError) as err:
-            # A read-only or full config folder costs the sentences, never the coach.
-            _LOGGER.warning("Could not install the voice sentences %s: %s", target, err)
-            outcomes[language] = Outcome.FAILED
-            continue
-        outcomes[language] = outcome
+    copies = [
+        (source.parent.name, source, sentences_dir / source.parent.name / FILE_NAME)
+        for source in sorted(shipped_dir.glob(f"*/{FILE_NAME}"))
+    ]
+    outcomes, manifest = install_copies(copies, written)
+    for language, outcome in outcomes.items():
         if outcome is Outcome.KEPT:
             _LOGGER.info(
                 "Kept the voice sentences %s, which were edited; delete them and restart "
                 "to get the ones shipped with Sleep Coach",
-                target,
+                sentences_dir / language / FILE_NAME,
             )
-        else:
-            manifest[language] = _digest(content)
     return outcomes, manifest
 
 
 async def async_install_sentences(hass: HomeAssistant) -> dict[str, Outcome]:
     """Install or update the shipped sentences; return what happened to each language."""
-    store: Store[BlueprintManifest] = Store(hass, STORAGE_VERSION, STORAGE_KEY)
-    stored = await store.async_load()
-    written = stored["files"] if stored else {}
-    outcomes, manifest = await hass.async_add_executor_job(
-        install_sentences, SHIPPED_DIR, Path(hass.config.path(SENTENCES_FOLDER)), written
+    outcomes = await async_install(
+        hass,
+        STORAGE_KEY,
+        partial(install_sentences, SHIPPED_DIR, Path(hass.config.path(SENTENCES_FOLDER))),
     )
-    if manifest != written:
-        await store.async_save(BlueprintManifest(files=manifest))
     if not _WRITTEN.isdisjoint(outcomes.values()) and CONVERSATION in hass.config.components:
         # The default agent caches the sentences it read, by language; its reload clears
         # that cache, and each language loads again when next spoken.
