@@ -8,7 +8,11 @@ from typing import TYPE_CHECKING
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import callback
 
+from .const import DOMAIN
+
 if TYPE_CHECKING:
+    from homeassistant.core import HomeAssistant
+
     from .health import Health
     from .household import Household
     from .runtime import ChildCoach
@@ -39,3 +43,8 @@ class SleepCoachData:
 
 
 type SleepCoachConfigEntry = ConfigEntry[SleepCoachData]
+
+
+def loaded_entries(hass: HomeAssistant) -> list[SleepCoachConfigEntry]:
+    """Return the entries of every child whose coach is running, in the order they were added."""
+    return hass.config_entries.async_loaded_entries(DOMAIN)

@@ -27,7 +27,8 @@ from homeassistant.core import HomeAssistant, callback
 from .coach import NIGHTS_KEPT
 from .compat import vol
 from .const import DOMAIN
-from .websocket import loaded_entries, plan_json, send_child_not_found
+from .data import loaded_entries
+from .websocket import plan_json, send_child_not_found
 from .words import Words, async_load_words
 
 if TYPE_CHECKING:

@@ -25,7 +25,7 @@ from homeassistant.util import dt as dt_util
 
 from .coach import Mode
 from .compat import vol
-from .const import DOMAIN
+from .data import loaded_entries
 from .sentence_installer import async_setup_sentences
 from .transitions import (
     clock_words,
@@ -42,7 +42,6 @@ if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
 
     from .coach import Status
-    from .data import SleepCoachConfigEntry
     from .runtime import ChildCoach
     from .words import Words
 
@@ -91,8 +90,7 @@ PLAIN_STATUS: Final = {
 
 def loaded_children(hass: HomeAssistant) -> list[ChildCoach]:
     """Return the coach of every loaded child, in the order the children were added."""
-    entries: list[SleepCoachConfigEntry] = hass.config_entries.async_loaded_entries(DOMAIN)
-    return [entry.runtime_data.child for entry in entries]
+    return [entry.runtime_data.child for entry in loaded_entries(hass)]
 
 
 def _fold(name: str) -> str:

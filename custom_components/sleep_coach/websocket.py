@@ -24,7 +24,6 @@ from homeassistant.components.websocket_api import async_register_command
 from homeassistant.components.websocket_api.connection import ActiveConnection
 from homeassistant.components.websocket_api.const import ERR_NOT_FOUND
 from homeassistant.components.websocket_api.decorators import async_response, websocket_command
-from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import entity_registry as er
 from homeassistant.util import dt as dt_util
@@ -43,6 +42,7 @@ from .coach import (
 )
 from .compat import vol
 from .const import DOMAIN
+from .data import loaded_entries
 from .formatting import iso
 from .long_term import statistic_id
 from .trends import today
@@ -60,15 +60,6 @@ CARD_WORDS: Final = "card_"
 STATISTIC_FIGURES: Final = ("cry_minutes", "episodes", "self_soothe_rate", "check_ins")
 # And the daily figures of the naps, one row per day.
 DAY_STATISTIC_FIGURES: Final = ("naps", "day_sleep_minutes", "nap_cry_minutes")
-
-
-def loaded_entries(hass: HomeAssistant) -> list[SleepCoachConfigEntry]:
-    """Return the entries of every child whose coach is running."""
-    return [
-        entry
-        for entry in hass.config_entries.async_entries(DOMAIN)
-        if entry.state is ConfigEntryState.LOADED
-    ]
 
 
 def send_child_not_found(connection: ActiveConnection, msg_id: int, entry_id: str) -> None:
