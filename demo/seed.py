@@ -10,8 +10,10 @@ latest one that is over, so tonight is live.
 
 Used by scripts/develop on a fresh demo configuration only (never on a user's):
 
-    python -m demo.seed store --config DIR    with Home Assistant stopped: write the nights
-                                              into Mia's store, if it has no history yet
+    python -m demo.seed store --config DIR [--child NAME]
+                                              with Home Assistant stopped: write the nights
+                                              into the child's store (Mia's unless NAME),
+                                              if it has no history yet
     python -m demo.seed statistics --config DIR --port PORT
                                               with it running: add the nights the core no
                                               longer keeps to long-term statistics
@@ -60,6 +62,8 @@ SEED = 20260115
 NIGHTS = 21
 PENDING_STATISTICS = "sleep_coach_demo_statistics.json"
 """The older nights' statistics rows, left in the config folder until they are written."""
+DEMO_CHILD = "Mia"
+"""The child seeded unless another is named (the demo's, demo/bootstrap.py)."""
 _MAX_STEPS = 500
 
 
@@ -241,14 +245,25 @@ class _Driver:
 # The demo configuration ---------------------------------------------------------------------
 
 
-def mia_entry(config_dir: Path) -> dict[str, Any]:
-    """Return the demo child's config entry, as Home Assistant stored it."""
+def child_entry(config_dir: Path, child: str = DEMO_CHILD) -> dict[str, Any]:
+    """Return the config entry of the child named `child`, as Home Assistant stored it."""
     entries = json.loads((config_dir / ".storage" / "core.config_entries").read_text())
     for entry in entries["data"]["entries"]:
-        if entry["domain"] == "sleep_coach" and entry["title"] == "Mia":
+        if entry["domain"] == "sleep_coach" and entry["title"] == child:
             return dict(entry)
-    msg = "the demo child Mia has no config entry"
+    msg = f"the child {child} has no config entry"
     raise LookupError(msg)
+
+
+def entry_child_id(entry: dict[str, Any]) -> str:
+    """Return the child's identity (its part of the statistic ids), as the entry stores it."""
+    from homeassistant.util import slugify  # noqa: PLC0415
+
+    from custom_components.sleep_coach.const import CONF_CHILD_ID  # noqa: PLC0415
+
+    stored = (entry.get("data") or {}).get(CONF_CHILD_ID)
+    # An entry of version 1.1 has none stored yet: its start-up migration makes it so.
+    return str(stored or slugify(entry.get("unique_id") or entry["title"]))
 
 
 def demo_time_zone(config_dir: Path) -> str:
@@ -267,11 +282,13 @@ def demo_config(options: dict[str, Any], time_zone: str) -> ChildConfig:
     return child_settings(options, time_zone).config
 
 
-def statistics_rows(seeded: SeededNights, config: ChildConfig) -> list[dict[str, Any]]:
+def statistics_rows(
+    seeded: SeededNights, config: ChildConfig, child_id: str = "mia"
+) -> list[dict[str, Any]]:
     """Return the long-term statistics of the nights the core no longer keeps.
 
     The same statistics, values and metadata as the integration's backfill writes
-    (`long_term.NIGHT_STATISTICS`), one import per statistic.
+    (`long_term.NIGHT_STATISTICS`), one import per statistic, for the child `child_id`.
     """
     from custom_components.sleep_coach.long_term import NIGHT_STATISTICS  # noqa: PLC0415
 
@@ -299,7 +316,7 @@ def statistics_rows(seeded: SeededNights, config: ChildConfig) -> list[dict[str,
                         "has_sum": False,
                         "name": None,
                         "source": "sleep_coach",
-                        "statistic_id": f"sleep_coach:mia_{statistic.figure}",
+                        "statistic_id": f"sleep_coach:{child_id}_{statistic.figure}",
                         "unit_class": statistic.unit_class,
                         "unit_of_measurement": statistic.unit,
                     },
@@ -309,9 +326,14 @@ def statistics_rows(seeded: SeededNights, config: ChildConfig) -> list[dict[str,
     return imports
 
 
-def write_store(config_dir: Path, now: datetime | None = None) -> SeededNights | None:
-    """Write the nights into Mia's store (Home Assistant stopped); None if she has history."""
-    entry = mia_entry(config_dir)
+def write_store(
+    config_dir: Path, now: datetime | None = None, *, child: str = DEMO_CHILD
+) -> SeededNights | None:
+    """Write the nights into the child's store (Home Assistant stopped); None if it has history.
+
+    The older nights' statistics rows join those of any child seeded before.
+    """
+    entry = child_entry(config_dir, child)
     config = demo_config(entry["options"], demo_time_zone(config_dir))
     path = config_dir / ".storage" / f"sleep_coach.{entry['entry_id']}"
     if path.exists():
@@ -334,7 +356,9 @@ def write_store(config_dir: Path, now: datetime | None = None) -> SeededNights |
     temporary.write_text(json.dumps(stored, indent=2))
     temporary.replace(path)
     pending = config_dir / PENDING_STATISTICS
-    pending.write_text(json.dumps(statistics_rows(seeded, config)))
+    earlier = json.loads(pending.read_text()) if pending.exists() else []
+    rows = statistics_rows(seeded, config, entry_child_id(entry))
+    pending.write_text(json.dumps([*earlier, *rows]))
     return seeded
 
 
@@ -359,8 +383,8 @@ async def import_statistics(port: int, token: str, imports: list[dict[str, Any]]
                 raise RuntimeError(msg)
 
 
-def _summary(seeded: SeededNights) -> str:
-    lines = ["Seeded 21 nights for Mia (graduated waits from the first night):"]
+def _summary(seeded: SeededNights, child: str = DEMO_CHILD) -> str:
+    lines = [f"Seeded {NIGHTS} nights for {child} (graduated waits from the first night):"]
     for week in range(len(seeded.reports) // 7):
         nights = [r.figures for r in seeded.reports[week * 7 : week * 7 + 7]]
         episodes = sum(n.episodes for n in nights)
@@ -379,11 +403,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("step", choices=["store", "statistics"])
     parser.add_argument("--config", type=Path, required=True)
     parser.add_argument("--port", type=int, default=8123)
+    parser.add_argument("--child", default=DEMO_CHILD, help="the child to seed (store)")
     args = parser.parse_args(argv)
     config_dir: Path = args.config
     if args.step == "store":
-        seeded = write_store(config_dir)
-        print(_summary(seeded) if seeded else "Mia already has nights; nothing seeded")
+        seeded = write_store(config_dir, child=args.child)
+        print(
+            _summary(seeded, args.child)
+            if seeded
+            else f"{args.child} already has nights; nothing seeded"
+        )
         return 0
     pending = config_dir / PENDING_STATISTICS
     if not pending.exists():

@@ -283,12 +283,14 @@ def call_ws(page: Page, message: dict[str, Any]) -> Any:
     )
 
 
-def seed_nights(ha: HomeAssistant, page: Page, entry_id: str) -> None:
-    """Give the demo child three weeks of nights as scripts/develop does (demo/seed.py).
+def seed_nights(
+    ha: HomeAssistant, page: Page, entry_id: str, child: str = bootstrap.DEMO_CHILD
+) -> None:
+    """Give a child (the demo's unless named) three weeks of nights as scripts/develop does.
 
-    The seeding writes the child's store while nothing else does: the entry is disabled
-    (unloaded, its store written) for it and enabled again after, which loads the nights and
-    backfills their long-term statistics.
+    The nights are demo/seed.py's, the same for every child. The seeding writes the child's
+    store while nothing else does: the entry is disabled (unloaded, its store written) for it
+    and enabled again after, which loads the nights and backfills their long-term statistics.
     """
     entries = ha.config_dir / ".storage" / "core.config_entries"
     wait_for(lambda: entry_id in entries.read_text(encoding="utf-8"), "the entry stored")
@@ -298,10 +300,11 @@ def seed_nights(ha: HomeAssistant, page: Page, entry_id: str) -> None:
             "/bin/bash",
             "-c",
             'source "$1/scripts/lib.sh" && cd "$1" && in_newest python -m demo.seed store '
-            '--config "$2"',
+            '--config "$2" --child "$3"',
             "seed",
             str(REPO_ROOT),
             str(ha.config_dir),
+            child,
         ],
         capture_output=True,
         text=True,

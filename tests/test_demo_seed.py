@@ -111,3 +111,30 @@ def test_store_written_once(tmp_path: Path):
     assert (tmp_path / seed.PENDING_STATISTICS).exists()
     # A second start leaves a store with history alone.
     assert seed.write_store(tmp_path, NOW) is None
+
+
+def test_a_second_child_seeded_by_name(tmp_path: Path):
+    storage = tmp_path / ".storage"
+    storage.mkdir()
+    entries = [
+        {"domain": "sleep_coach", "title": name, "entry_id": entry_id, "options": OPTIONS}
+        | ({"data": {"child_id": name.lower()}} if name == "Leo" else {})
+        for name, entry_id in (("Mia", "abc"), ("Leo", "def"))
+    ]
+    (storage / "core.config_entries").write_text(
+        json.dumps({"data": {"entries": entries}}), encoding="utf-8"
+    )
+    (tmp_path / "configuration.yaml").write_text(
+        "homeassistant:\n  time_zone: Europe/Berlin\n", encoding="utf-8"
+    )
+    assert seed.main(["store", "--config", str(tmp_path)]) == 0
+    assert seed.main(["store", "--config", str(tmp_path), "--child", "Leo"]) == 0
+    assert (storage / "sleep_coach.abc").exists()
+    leo = json.loads((storage / "sleep_coach.def").read_text(encoding="utf-8"))
+    assert leo["data"]["state"]["history"]
+    # The older nights of both children wait to be written, each under its own ids.
+    pending = json.loads((tmp_path / seed.PENDING_STATISTICS).read_text(encoding="utf-8"))
+    ids = {item["metadata"]["statistic_id"] for item in pending}
+    assert {"sleep_coach:mia_cry_minutes", "sleep_coach:leo_cry_minutes"} <= ids
+    with pytest.raises(LookupError):
+        seed.write_store(tmp_path, NOW, child="Ada")
