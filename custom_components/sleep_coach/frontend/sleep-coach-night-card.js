@@ -47,12 +47,17 @@ import {
 import "./sleep-coach-editor.js";
 import "./sleep-coach-panel.js";
 
+// The letters of a text's longest word: the state's size is fitted to it.
+const longestWord = (text) => Math.max(1, ...String(text).split(/\s+/).map((word) => word.length));
+
 // The timeline is redrawn this often so the open episode and "now" move without new data.
 const REDRAW_MS = 30 * 1000;
 // A safety net: new children or a missed change appear within this time.
 const REFETCH_MS = 5 * 60 * 1000;
 // How many seconds this module waits for the frontend's connection to ask for the picker's words.
 const PICKER_WORDS_ATTEMPTS = 120;
+// How long it waits before the first attempt, for a card or the panel to bring the words.
+const PICKER_WORDS_DELAY_MS = 10 * 1000;
 
 // A played plan night's adherence (the share of its wakings where the parents waited as
 // planned), in three bands, each with its colour.
@@ -105,7 +110,7 @@ const openReport = async (hass, entryId) => {
 const STYLE = `
   :host {
     display: block;
-    container-type: inline-size;
+    container: card / inline-size;
     /* Dim, warm colours for a dark nursery corridor: nothing brighter than candle light. */
     --sc-bg: #100d0b;
     --sc-panel: #1a1512;
@@ -152,9 +157,11 @@ const STYLE = `
   .message { font-size: 24px; color: var(--sc-dim); padding: 12px 0; }
   section.child + section.child { margin-top: 28px; padding-top: 24px; border-top: 1px solid var(--sc-line); }
   .now-col, .later-col { min-width: 0; }
+  /* The state's size follows the room its column leaves it (cqi below). */
+  .now-col { container: now / inline-size; }
   .later-col > h3:first-child, .later-col > [data-block]:first-child > .plan > h3:first-child { margin-top: 0; }
   /* Wide: what to do now on the left, tonight and the trends on the right. */
-  @container (min-width: 860px) {
+  @container card (min-width: 860px) {
     section.child { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1.15fr); gap: 0 32px; align-items: start; }
   }
   .todo { font-size: 28px; font-weight: 600; color: var(--sc-text); margin: 8px 0 4px; }
@@ -172,7 +179,10 @@ const STYLE = `
   /* Level with the first line of name and state, however many lines the state takes. */
   .report { flex: none; margin: 12px 0 0 auto; font: inherit; font-size: 15px; color: var(--sc-dim); background: none; border: 1px solid currentColor; border-radius: 999px; padding: 4px 14px; cursor: pointer; }
   /* A state longer than the column wraps inside it, hyphenated by the card's language. */
-  .state { font-size: 40px; font-weight: 700; min-width: 0; max-width: 100%; overflow-wrap: anywhere; -webkit-hyphens: auto; hyphens: auto; }
+  /* As large as the column allows for the state's longest word (--longest, in letters,
+     about 0.62 em each in bold) beside the Report pill, so a long word (German
+     "Aufmerksamkeit") shrinks a little rather than breaking mid-word. */
+  .state { --sc-state-size: 40px; font-size: min(var(--sc-state-size), calc((100cqi - 130px) / (var(--longest, 1) * 0.62))); font-weight: 700; min-width: 0; max-width: 100%; overflow-wrap: break-word; -webkit-hyphens: auto; hyphens: auto; }
   .state[data-mode="daytime"], .state[data-mode="idle"] { color: var(--sc-calm); }
   .state[data-mode="idle"][data-call] { color: var(--sc-due); }
   .call { font-size: 30px; font-weight: 700; color: var(--sc-due); }
@@ -196,7 +206,7 @@ const STYLE = `
   .tick span { position: absolute; top: 62px; left: 0; transform: translateX(-50%); font-size: 15px; color: var(--sc-dim); white-space: nowrap; }
   .tick[data-align="start"] span { transform: none; }
   .tick[data-align="end"] span { transform: translateX(-100%); }
-  @container (max-width: 560px) { .tick[data-odd] span { display: none; } }
+  @container card (max-width: 560px) { .tick[data-odd] span { display: none; } }
   .episode { position: absolute; top: 8px; height: 44px; min-width: 6px; border-radius: 6px; }
   .episode[data-outcome="open"] { animation: breathe 2.4s ease-in-out infinite; }
   @keyframes breathe { 50% { opacity: 0.55; } }
@@ -269,10 +279,10 @@ const STYLE = `
   .plan-summary td { font-size: 26px; font-weight: 600; font-variant-numeric: tabular-nums; color: var(--sc-text); }
   .plan-summary td small { font-size: 16px; font-weight: 400; color: var(--sc-dim); margin-left: 4px; }
   /* A narrow card (two children side by side, a phone): the same order, a little smaller. */
-  @container (max-width: 620px) {
+  @container card (max-width: 620px) {
     .card { padding: 16px 18px; }
     .name { font-size: 30px; }
-    .state { font-size: 34px; }
+    .state { --sc-state-size: 34px; }
     .report { margin-top: 8px; }
     .todo, .call { font-size: 24px; }
     .countdown { font-size: 48px; }
@@ -330,6 +340,19 @@ class SleepCoachNightCard extends HTMLElement {
     this._data = undefined;
     this._signature = "";
     if (this._hass) this._refresh();
+  }
+
+  // An answer already in hand (the panel's, for every child, asked for with `hass`): the
+  // card draws it at once instead of asking again, and asks only once an entity changes.
+  showAnswer(data, hass) {
+    const wanted = this._config.entry_id;
+    const children = wanted === undefined ? data.children : data.children.filter((child) => child.entry_id === wanted);
+    if (children.length === 0) return;
+    this._hass = hass;
+    this._data = { ...data, children };
+    this._error = undefined;
+    this._signature = this._entitySignature();
+    this._render();
   }
 
   set hass(hass) {
@@ -536,7 +559,7 @@ class SleepCoachNightCard extends HTMLElement {
         <div class="head">
           <div class="who">
             <h2 class="name">${escapeHtml(child.name)}</h2>
-            <div class="state" data-mode="${escapeHtml(status.mode)}"${calls ? " data-call" : ""}${napping ? " data-nap" : ""}>${escapeHtml(label)}</div>
+            <div class="state" data-mode="${escapeHtml(status.mode)}"${calls ? " data-call" : ""}${napping ? " data-nap" : ""} style="--longest: ${longestWord(label)}">${escapeHtml(label)}</div>
           </div>
           <button class="report" type="button" data-entry-id="${escapeHtml(child.entry_id)}">${escapeHtml(this._t("card_report"))}</button>
         </div>
@@ -853,7 +876,9 @@ define(CARD_TAG, SleepCoachNightCard);
 
 // The card picker's entry. The frontend reads its name and description when the picker
 // opens, so they are filled in (and follow the language) as soon as an answer brings words;
-// on loading, this module asks for the words itself once the frontend is connected.
+// on loading, this module asks for the words itself once the frontend is connected, unless
+// a card or the panel has brought them meanwhile. It waits a few seconds first, so that a
+// page that shows the card or the panel does not ask twice while it starts.
 window.customCards = window.customCards || [];
 if (!window.customCards.some((card) => card.type === CARD_TAG)) {
   window.customCards.push({
@@ -866,6 +891,7 @@ if (!window.customCards.some((card) => card.type === CARD_TAG)) {
 nameCardInPicker(knownWords());
 
 (async () => {
+  await new Promise((resolve) => setTimeout(resolve, PICKER_WORDS_DELAY_MS));
   for (let attempt = 0; attempt < PICKER_WORDS_ATTEMPTS && !haveWords(); attempt += 1) {
     const hass = document.querySelector("home-assistant")?.hass;
     if (hass && hass.connection && hass.language) {

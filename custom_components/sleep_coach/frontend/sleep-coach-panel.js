@@ -20,10 +20,17 @@ const STATISTICS_DAYS = 30;
 // The dashboard: per child the night card and a statistics graph of its nights.
 class SleepCoachDashboardStrategy extends HTMLElement {
   static async generate(config, hass) {
+    return (await SleepCoachDashboardStrategy._generate(config, hass)).dashboard;
+  }
+
+  // The dashboard, and the answer it was made from (undefined if there was none).
+  static async _generate(config, hass) {
     let children = [];
     let words = knownWords(hass.language);
+    let answer;
     try {
-      ({ children, words } = await fetchNight(hass));
+      answer = await fetchNight(hass);
+      ({ children, words } = answer);
     } catch (_err) {
       // Without the integration loaded the card itself explains; the view stays usable.
     }
@@ -61,7 +68,7 @@ class SleepCoachDashboardStrategy extends HTMLElement {
           ],
         }))
       : [{ type: `custom:${CARD_TAG}` }];
-    return {
+    const dashboard = {
       title: t("card_dashboard_title"),
       views: [
         {
@@ -74,6 +81,7 @@ class SleepCoachDashboardStrategy extends HTMLElement {
         },
       ],
     };
+    return { dashboard, answer };
   }
 }
 
@@ -121,7 +129,8 @@ class SleepCoachPanel extends HTMLElement {
 
   async _build() {
     this._building = true;
-    const dashboard = await SleepCoachDashboardStrategy.generate({}, this._hass);
+    const asked = this._hass;
+    const { dashboard, answer } = await SleepCoachDashboardStrategy._generate({}, asked);
     const view = dashboard.views[0];
     this.shadowRoot.innerHTML = `
       <style>
@@ -139,21 +148,29 @@ class SleepCoachPanel extends HTMLElement {
     const menu = this.shadowRoot.querySelector("ha-menu-button");
     menu.hass = this._hass;
     menu.narrow = this._narrow;
-    const helpers = await cardHelpers();
     const main = this.shadowRoot.querySelector("main");
-    // Each child a column: its card, then its graphs.
+    // Each child a column: its card, then its graphs. The night cards come first, drawn from
+    // the strategy's answer, so the state shows before Home Assistant's card helpers load.
     const stacks = view.cards.flatMap((card) => (card.type === "grid" ? card.cards : [card]));
-    for (const stack of stacks) {
+    const isNightCard = (card) => card.type === `custom:${CARD_TAG}`;
+    const columns = stacks.map((stack) => {
       const column = document.createElement("div");
       column.className = "column";
       main.appendChild(column);
-      await this._addCards(column, stack.type === "vertical-stack" ? stack.cards : [stack], helpers);
+      return [column, stack.type === "vertical-stack" ? stack.cards : [stack]];
+    });
+    for (const [column, configs] of columns) {
+      await this._addCards(column, configs.filter(isNightCard), undefined, answer, asked);
+    }
+    const helpers = await cardHelpers();
+    for (const [column, configs] of columns) {
+      await this._addCards(column, configs.filter((card) => !isNightCard(card)), helpers);
     }
     this._built = true;
     this._building = false;
   }
 
-  async _addCards(column, configs, helpers) {
+  async _addCards(column, configs, helpers, answer, asked) {
     // The card's module imports this one, so the card is defined by now; should a page load
     // this module first, the panel waits for the card rather than draw a blank element.
     await customElements.whenDefined(CARD_TAG);
@@ -162,6 +179,7 @@ class SleepCoachPanel extends HTMLElement {
       if (cardConfig.type === `custom:${CARD_TAG}`) {
         card = document.createElement(CARD_TAG);
         card.setConfig(cardConfig);
+        if (answer && card.showAnswer) card.showAnswer(answer, asked);
       } else if (helpers) {
         card = await helpers.createCardElement(cardConfig);
       } else {
