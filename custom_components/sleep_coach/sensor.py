@@ -14,7 +14,6 @@ from homeassistant.components.sensor import (
     SensorDeviceClass,
     SensorEntity,
     SensorEntityDescription,
-    SensorStateClass,
 )
 from homeassistant.const import PERCENTAGE, UnitOfTime
 
@@ -35,6 +34,11 @@ if TYPE_CHECKING:
 
 # Entities only push updates; nothing to poll.
 PARALLEL_UPDATES = 0
+
+# No sensor has a state class: every figure that is kept is a night's or a day's, and is
+# written once as an external long-term statistic when the night or day is over (decision
+# 0007). A state class would make the recorder compile each sensor every 5 minutes as well,
+# over 150 rows a night each, for figures that change a few times a night at most.
 
 
 def _status_attributes(child: ChildCoach) -> dict[str, Any]:
@@ -194,7 +198,6 @@ SENSORS: tuple[SleepCoachSensorDescription, ...] = (
     SleepCoachSensorDescription(
         key="tonight_episodes",
         translation_key="tonight_episodes",
-        state_class=SensorStateClass.MEASUREMENT,
         value_fn=_tonight_figure("episodes"),
     ),
     SleepCoachSensorDescription(
@@ -202,20 +205,17 @@ SENSORS: tuple[SleepCoachSensorDescription, ...] = (
         translation_key="tonight_cry_minutes",
         device_class=SensorDeviceClass.DURATION,
         native_unit_of_measurement=UnitOfTime.MINUTES,
-        state_class=SensorStateClass.MEASUREMENT,
         suggested_display_precision=0,
         value_fn=_tonight_figure("cry_minutes"),
     ),
     SleepCoachSensorDescription(
         key="tonight_self_soothed",
         translation_key="tonight_self_soothed",
-        state_class=SensorStateClass.MEASUREMENT,
         value_fn=_tonight_figure("self_soothed"),
     ),
     SleepCoachSensorDescription(
         key="last_night_episodes",
         translation_key="last_night_episodes",
-        state_class=SensorStateClass.MEASUREMENT,
         value_fn=_last_night(lambda report: report.figures.episodes),
     ),
     SleepCoachSensorDescription(
@@ -223,7 +223,6 @@ SENSORS: tuple[SleepCoachSensorDescription, ...] = (
         translation_key="last_night_cry_minutes",
         device_class=SensorDeviceClass.DURATION,
         native_unit_of_measurement=UnitOfTime.MINUTES,
-        state_class=SensorStateClass.MEASUREMENT,
         suggested_display_precision=0,
         value_fn=_last_night(lambda report: _rounded(report.figures.cry_minutes)),
     ),
@@ -231,7 +230,6 @@ SENSORS: tuple[SleepCoachSensorDescription, ...] = (
         key="last_night_self_soothe_rate",
         translation_key="last_night_self_soothe_rate",
         native_unit_of_measurement=PERCENTAGE,
-        state_class=SensorStateClass.MEASUREMENT,
         suggested_display_precision=0,
         value_fn=_last_night(lambda report: _percent(report.figures.self_soothe_rate)),
     ),
@@ -239,14 +237,12 @@ SENSORS: tuple[SleepCoachSensorDescription, ...] = (
         key="last_night_check_ins",
         translation_key="last_night_check_ins",
         entity_registry_enabled_default=False,
-        state_class=SensorStateClass.MEASUREMENT,
         value_fn=_last_night(lambda report: report.figures.check_ins),
     ),
     SleepCoachSensorDescription(
         key="last_night_interventions",
         translation_key="last_night_interventions",
         entity_registry_enabled_default=False,
-        state_class=SensorStateClass.MEASUREMENT,
         value_fn=_last_night(lambda report: report.figures.interventions),
     ),
     SleepCoachSensorDescription(
@@ -255,7 +251,6 @@ SENSORS: tuple[SleepCoachSensorDescription, ...] = (
         entity_registry_enabled_default=False,
         device_class=SensorDeviceClass.DURATION,
         native_unit_of_measurement=UnitOfTime.MINUTES,
-        state_class=SensorStateClass.MEASUREMENT,
         suggested_display_precision=0,
         value_fn=_last_night(lambda report: _rounded(report.figures.median_settle_minutes)),
     ),
@@ -263,7 +258,6 @@ SENSORS: tuple[SleepCoachSensorDescription, ...] = (
         key="rolling_episodes",
         translation_key="rolling_episodes",
         entity_registry_enabled_default=False,
-        state_class=SensorStateClass.MEASUREMENT,
         suggested_display_precision=1,
         value_fn=_last_night(lambda report: _rounded(report.rolling.episodes)),
     ),
@@ -273,7 +267,6 @@ SENSORS: tuple[SleepCoachSensorDescription, ...] = (
         entity_registry_enabled_default=False,
         device_class=SensorDeviceClass.DURATION,
         native_unit_of_measurement=UnitOfTime.MINUTES,
-        state_class=SensorStateClass.MEASUREMENT,
         suggested_display_precision=0,
         value_fn=_last_night(lambda report: _rounded(report.rolling.cry_minutes)),
     ),
@@ -282,7 +275,6 @@ SENSORS: tuple[SleepCoachSensorDescription, ...] = (
         translation_key="rolling_self_soothe_rate",
         entity_registry_enabled_default=False,
         native_unit_of_measurement=PERCENTAGE,
-        state_class=SensorStateClass.MEASUREMENT,
         suggested_display_precision=0,
         value_fn=_last_night(lambda report: _percent(report.rolling.self_soothe_rate)),
     ),
@@ -304,7 +296,6 @@ SENSORS: tuple[SleepCoachSensorDescription, ...] = (
         key="last_night_adherence",
         translation_key="last_night_adherence",
         native_unit_of_measurement=PERCENTAGE,
-        state_class=SensorStateClass.MEASUREMENT,
         suggested_display_precision=0,
         value_fn=_last_plan_night_adherence,
     ),
@@ -331,7 +322,6 @@ SENSORS: tuple[SleepCoachSensorDescription, ...] = (
     SleepCoachSensorDescription(
         key="today_naps",
         translation_key="today_naps",
-        state_class=SensorStateClass.MEASUREMENT,
         value_fn=_today(lambda figures: figures.naps),
     ),
     SleepCoachSensorDescription(
@@ -339,7 +329,6 @@ SENSORS: tuple[SleepCoachSensorDescription, ...] = (
         translation_key="today_day_sleep_minutes",
         device_class=SensorDeviceClass.DURATION,
         native_unit_of_measurement=UnitOfTime.MINUTES,
-        state_class=SensorStateClass.MEASUREMENT,
         suggested_display_precision=0,
         value_fn=_today(lambda figures: float(figures.day_sleep_minutes)),
     ),
@@ -348,7 +337,6 @@ SENSORS: tuple[SleepCoachSensorDescription, ...] = (
         translation_key="today_minutes_to_fall_asleep",
         device_class=SensorDeviceClass.DURATION,
         native_unit_of_measurement=UnitOfTime.MINUTES,
-        state_class=SensorStateClass.MEASUREMENT,
         suggested_display_precision=0,
         value_fn=_today(lambda figures: figures.median_minutes_to_fall_asleep),
     ),
@@ -357,7 +345,6 @@ SENSORS: tuple[SleepCoachSensorDescription, ...] = (
         translation_key="today_nap_cry_minutes",
         device_class=SensorDeviceClass.DURATION,
         native_unit_of_measurement=UnitOfTime.MINUTES,
-        state_class=SensorStateClass.MEASUREMENT,
         suggested_display_precision=0,
         value_fn=_today(lambda figures: float(figures.nap_cry_minutes)),
     ),
