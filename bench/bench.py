@@ -29,6 +29,9 @@ TARGET_EVENTS_PER_S = 100_000
 TARGET_SPEED_UP = 5
 TARGET_LOAD_S = 0.1
 TARGET_STORE_BYTES = 2_000_000
+TARGET_NIGHT_CPU_S = 1.0
+TARGET_FOUR_CHILDREN_S = 0.1
+CHILDREN = 4
 
 type Input = Callable[[Coach], object]
 
@@ -97,10 +100,19 @@ def core_throughput() -> None:
 
 
 def in_home_assistant() -> None:
-    """Run the Home Assistant part (bench/ha_bench.py) as a pytest session."""
+    """Run the Home Assistant parts (bench/ha_bench.py, bench/host_bench.py) as pytest."""
     here = Path(__file__).parent
     code = pytest.main(
-        [str(here / "ha_bench.py"), "-p", "no:cacheprovider", "-q", "--no-header", "-W", "ignore"]
+        [
+            str(here / "ha_bench.py"),
+            str(here / "host_bench.py"),
+            "-p",
+            "no:cacheprovider",
+            "-q",
+            "--no-header",
+            "-W",
+            "ignore",
+        ]
     )
     if code != 0:
         sys.exit(f"the Home Assistant benchmark failed ({code})")
@@ -108,6 +120,72 @@ def in_home_assistant() -> None:
 
 def _mark(*, met: bool) -> str:
     return "yes" if met else "NO"
+
+
+def _ratio(coach: float, diy: float) -> str:
+    return "-" if diy == 0 else f"{coach / diy:.2f}x DIY"
+
+
+def host_rows() -> list[tuple[str, str, str, str, str]]:
+    """Return the rows of what the coach costs the host: recorder, CPU, timers, start-up."""
+    r = RESULTS
+    rows = []
+    for label, key, unit in (
+        ("Recorder/night: states rows", "states", ""),
+        ("Recorder/night: attributes rows", "attribute_rows", ""),
+        ("Recorder/night: attributes bytes", "attribute_bytes", " B"),
+        ("Recorder/night: statistics rows (hourly + 5-min)", "stats_all", ""),
+    ):
+        if key == "stats_all":
+            coach = r["coach_statistics"] + r["coach_short_term"]
+            diy = r["diy_statistics"] + r["diy_short_term"]
+            detail = (
+                f"{coach:,.0f} ({r['coach_statistics']:.0f} + {r['coach_short_term']:.0f}); "
+                f"DIY {diy:,.0f} ({r['diy_statistics']:.0f} + {r['diy_short_term']:.0f})"
+            )
+        else:
+            coach, diy = r[f"coach_{key}"], r[f"diy_{key}"]
+            detail = f"{coach:,.0f}{unit}; DIY {diy:,.0f}{unit}"
+        rows.append((label, detail, "<= DIY", _ratio(coach, diy), _mark(met=coach <= diy)))
+    net = r["coach_cpu_seconds"] - r["baseline_cpu_seconds"]
+    diy_net = r["diy_cpu_seconds"] - r["baseline_cpu_seconds"]
+    rows.append(
+        (
+            "CPU/child-night in HA (process time, net of harness)",
+            f"{net:.2f} s (raw {r['coach_cpu_seconds']:.2f} s; DIY {diy_net:.2f} s net,"
+            f" raw {r['diy_cpu_seconds']:.2f} s; harness alone {r['baseline_cpu_seconds']:.2f} s)",
+            f"< {TARGET_NIGHT_CPU_S:.0f} s",
+            f"{max(net, 0) / TARGET_NIGHT_CPU_S:.2f}x"
+            + (f"; {_ratio(net, diy_net)}" if net > 0 else "; within noise"),
+            _mark(met=net < TARGET_NIGHT_CPU_S),
+        )
+    )
+    idle = r["idle_night_timers"] + r["idle_day_timers"]
+    rows.append(
+        (
+            "Timers set in an idle hour (night / day)",
+            f"{r['idle_night_timers']:.0f} / {r['idle_day_timers']:.0f} set,"
+            f" {r['idle_night_wakeups']:.0f} / {r['idle_day_wakeups']:.0f} wake-ups"
+            f" (an hour with a waking: {r['idle_busy_timers']:.0f} set,"
+            f" {r['idle_busy_wakeups']:.0f} wake-ups)",
+            "0",
+            "",
+            _mark(met=idle == 0),
+        )
+    )
+    seconds = r["four_children_seconds"]
+    rows.append(
+        (
+            f"Start-up: {CHILDREN} children x 2 years, together",
+            f"{seconds * 1e3:.0f} ms (written back after"
+            f" {r['four_children_written_seconds'] * 1e3:.0f} ms);"
+            f" blocking calls in the loop: {r['blocking_calls']:.0f}",
+            f"< {TARGET_FOUR_CHILDREN_S * 1e3:.0f} ms, 0 blocking",
+            f"{seconds / TARGET_FOUR_CHILDREN_S:.2f}x",
+            _mark(met=seconds < TARGET_FOUR_CHILDREN_S and r["blocking_calls"] == 0),
+        )
+    )
+    return rows
 
 
 def report() -> None:
@@ -169,6 +247,7 @@ def report() -> None:
             f"{r['store_bytes'] / TARGET_STORE_BYTES:.3f}x",
             _mark(met=r["store_bytes"] < TARGET_STORE_BYTES),
         ),
+        *host_rows(),
     ]
     header = ("Figure", "Measured", "Target", "vs target", "Met")
     widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header))]
@@ -183,6 +262,19 @@ def report() -> None:
         " reading its status into the sensor and scheduling the rest of its work; the load"
         " reads the whole file, then only the episodes the last 15 nights need."
     )
+    print()
+    outcomes = ", ".join(r["coach_night_outcomes"])  # type: ignore[arg-type]
+    top = sorted(r["coach_by_entity"].items(), key=lambda item: -item[1][0])[:4]  # type: ignore[attr-defined]
+    print(
+        f"The night (19:00-07:15, one-minute steps, real recorder, SQLite in memory): six"
+        f" wakings, {outcomes}; {r['coach_entities']:.0f} Sleep Coach entities against the"
+        " DIY set-up's 11 (timer, 3 input_booleans, 2 history_stats, counter, 4 automations)."
+        " Most states rows: "
+        + ", ".join(f"{entity} {rows:.0f}" for entity, (rows, *_rest) in top)
+        + "."
+    )
+    if r["blocking_calls"]:
+        print("Blocking calls:", *r["blocking_call_messages"], sep="\n  ")  # type: ignore[arg-type]
 
 
 def main() -> None:

@@ -8,9 +8,11 @@ from __future__ import annotations
 import asyncio
 import gc
 import json
+import logging
 import statistics
 import time
 import tracemalloc
+from collections.abc import Generator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
@@ -19,6 +21,7 @@ from unittest.mock import patch
 from zoneinfo import ZoneInfo
 
 import pytest
+from homeassistant import block_async_io
 from homeassistant.core import Event, EventStateChangedData, HomeAssistant, callback
 from homeassistant.helpers import event as event_helper
 from homeassistant.helpers.event import async_track_state_change_event
@@ -52,6 +55,7 @@ DIY_TIMER = "timer.self_soothe"
 WARM_UP_NIGHTS = 15
 MEASURED_NIGHTS = 30
 EPISODES_PER_NIGHT = 10
+CHILDREN = 4
 
 
 @pytest.fixture(autouse=True)
@@ -267,3 +271,61 @@ async def test_two_years_of_history(hass: HomeAssistant, tmp_path: Path) -> None
         added = sum(stat.size_diff for stat in after.compare_to(before, "filename"))
         RESULTS["load_memory_bytes"] = added
         assert await hass.config_entries.async_unload(entry_again.entry_id)
+
+
+@pytest.fixture
+def blocking_calls() -> Generator[list[str]]:
+    """Enable Home Assistant's blocking-I/O detector; yield what it reported."""
+    reported: list[str] = []
+
+    class Catch(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if "blocking call" in record.getMessage().lower():
+                reported.append(record.getMessage())
+
+    handler = Catch()
+    logger = logging.getLogger("homeassistant.util.loop")
+    logger.addHandler(handler)
+    block_async_io.enable()
+    try:
+        yield reported
+    finally:
+        logger.removeHandler(handler)
+        calls = block_async_io._BLOCKED_CALLS.calls  # noqa: SLF001
+        for blocking_call in calls:
+            setattr(blocking_call.object, blocking_call.function, blocking_call.original_func)
+        calls.clear()
+
+
+async def test_four_children_start_up(
+    hass: HomeAssistant, tmp_path: Path, blocking_calls: list[str]
+) -> None:
+    """Four children, each with two years of history on disk, set up together."""
+    await hass.config.async_set_time_zone("Europe/London")
+    hass.loop.set_debug(False)
+    hass.config.config_dir = str(tmp_path)
+    now = datetime(2024, 6, 1, 21, 0, tzinfo=LONDON)
+    with (
+        patch.object(dt_util, "utcnow", lambda: now.astimezone(UTC)),
+        patch.object(Store, "_async_load", REAL_STORE_LOAD),
+        patch.object(Store, "_async_write_data", REAL_STORE_WRITE),
+    ):
+        assert await async_setup_component(hass, DOMAIN, {})
+        await hass.async_block_till_done()
+        entries: list[MockConfigEntry] = []
+        for index in range(CHILDREN):
+            entry, _ = await _two_years_on_disk(hass, f"child{index}")
+            entries.append(entry)
+        start = time.perf_counter()
+        results = await asyncio.gather(
+            *(hass.config_entries.async_setup(entry.entry_id) for entry in entries)
+        )
+        RESULTS["four_children_seconds"] = time.perf_counter() - start
+        await hass.async_block_till_done()
+        RESULTS["four_children_written_seconds"] = time.perf_counter() - start
+        assert all(results)
+        for entry in entries:
+            assert await hass.config_entries.async_unload(entry.entry_id)
+        await hass.async_block_till_done()
+    RESULTS["blocking_calls"] = len(blocking_calls)
+    RESULTS["blocking_call_messages"] = blocking_calls  # type: ignore[assignment]
