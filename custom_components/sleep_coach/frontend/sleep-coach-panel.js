@@ -140,6 +140,9 @@ class SleepCoachPanel extends HTMLElement {
         /* One track no wider than the column: a chart drawn at an earlier, wider size must
            not hold the column (and the card above it) at that width. */
         main > .column { display: grid; grid-template-columns: minmax(0, 1fr); gap: 12px; min-width: 0; }
+        /* Each card a block no wider than its column, whatever it drew before (a tablet
+           turned from landscape to portrait): its charts then redraw at the new width. */
+        main > .column > * { display: block; min-width: 0; max-width: 100%; overflow: hidden; }
         /* The graphs in the card's warm amber rather than the theme's blue. */
         main * { --ha-card-background: #100d0b; --card-background-color: #100d0b; --primary-text-color: #cdb9a2; --secondary-text-color: #8a7866; --graph-color-1: #c08552; }
       </style>
