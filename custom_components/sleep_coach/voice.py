@@ -14,8 +14,10 @@ parent arriving or leaving (decision 0020).
 from __future__ import annotations
 
 import inspect
+from abc import ABC, abstractmethod
+from collections.abc import Callable
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 from homeassistant.const import ATTR_ENTITY_ID
 from homeassistant.core import callback, split_entity_id
@@ -280,7 +282,7 @@ def window_key(now: datetime, earliest: datetime, latest: datetime) -> str:
 # The intents ---------------------------------------------------------------------------
 
 
-class SleepCoachIntent(intent.IntentHandler):
+class SleepCoachIntent(intent.IntentHandler, ABC):
     """An intent about one child; its docstring tells an LLM what it does."""
 
     def __init__(self, intent_type: str) -> None:
@@ -321,9 +323,20 @@ class SleepCoachIntent(intent.IntentHandler):
             response.async_set_speech(await self.async_answer(intent_obj, words, child))
         return response
 
+    @abstractmethod
     async def async_answer(self, intent_obj: intent.Intent, words: Words, child: ChildCoach) -> str:
         """Return what to say about `child` (and act first, for an input)."""
-        raise NotImplementedError
+
+
+class QuestionIntent(SleepCoachIntent):
+    """A question about one child, answered from what the coach knows; it changes nothing."""
+
+    answer: ClassVar[Callable[[Words, ChildCoach], str]]
+    """What to say, from the words and the child."""
+
+    async def async_answer(self, intent_obj: intent.Intent, words: Words, child: ChildCoach) -> str:
+        """Say the answer."""
+        return type(self).answer(words, child)
 
 
 class LogNeedIntent(SleepCoachIntent):
@@ -391,70 +404,58 @@ class ParentLeftIntent(SleepCoachIntent):
         return f"{left} {status_words(words, child)}"
 
 
-class StatusIntent(SleepCoachIntent):
+class StatusIntent(QuestionIntent):
     """Tell whether the baby is all right: quiet, self-soothing (until when), or needs a parent.
 
     `child` is the child's name (it may be left out when the family has one child).
     """
 
-    async def async_answer(self, intent_obj: intent.Intent, words: Words, child: ChildCoach) -> str:
-        """Say where the child stands."""
-        return status_words(words, child)
+    answer = status_words
 
 
-class CryingIntent(SleepCoachIntent):
+class CryingIntent(QuestionIntent):
     """Tell how long the baby has been crying in the waking under way.
 
     `child` is the child's name (it may be left out when the family has one child).
     """
 
-    async def async_answer(self, intent_obj: intent.Intent, words: Words, child: ChildCoach) -> str:
-        """Say how long the waking has lasted."""
-        return crying_words(words, child)
+    answer = crying_words
 
 
-class GoInIntent(SleepCoachIntent):
+class GoInIntent(QuestionIntent):
     """Tell when a parent can go in to the baby: the end of the self-soothe wait, or now.
 
     `child` is the child's name (it may be left out when the family has one child).
     """
 
-    async def async_answer(self, intent_obj: intent.Intent, words: Words, child: ChildCoach) -> str:
-        """Say when the wait ends."""
-        return go_in_words(words, child)
+    answer = go_in_words
 
 
-class LastNightIntent(SleepCoachIntent):
+class LastNightIntent(QuestionIntent):
     """Tell how the baby slept last night: wakings, crying, settled alone, parent went in.
 
     `child` is the child's name (it may be left out when the family has one child).
     """
 
-    async def async_answer(self, intent_obj: intent.Intent, words: Words, child: ChildCoach) -> str:
-        """Say last night's figures."""
-        return last_night_words(words, child)
+    answer = last_night_words
 
 
-class PlanNightIntent(SleepCoachIntent):
+class PlanNightIntent(QuestionIntent):
     """Tell which night of the sleep-training plan it is tonight, and its waits.
 
     `child` is the child's name (it may be left out when the family has one child).
     """
 
-    async def async_answer(self, intent_obj: intent.Intent, words: Words, child: ChildCoach) -> str:
-        """Say tonight's plan night."""
-        return plan_words(words, child)
+    answer = plan_words
 
 
-class NextNapIntent(SleepCoachIntent):
+class NextNapIntent(QuestionIntent):
     """Tell when the baby's next nap is due (the sleep window) and since when it is awake.
 
     `child` is the child's name (it may be left out when the family has one child).
     """
 
-    async def async_answer(self, intent_obj: intent.Intent, words: Words, child: ChildCoach) -> str:
-        """Say when the next sleep window is."""
-        return next_nap_words(words, child)
+    answer = next_nap_words
 
 
 HANDLERS: Final[tuple[tuple[str, type[SleepCoachIntent]], ...]] = (
