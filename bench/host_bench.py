@@ -27,7 +27,7 @@ from homeassistant.const import ATTR_ENTITY_ID
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import entity_registry as er
 from homeassistant.setup import async_setup_component
-from pytest_homeassistant_custom_component.common import async_fire_time_changed
+from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
 from pytest_homeassistant_custom_component.components.recorder.common import (
     async_wait_recording_done,
 )
@@ -241,10 +241,10 @@ def _record(prefix: str, before: dict[str, Any], after: dict[str, Any], cpu: flo
     RESULTS[f"{prefix}_by_entity"] = after["by_entity"]  # type: ignore[assignment]
 
 
-async def test_recorder_night_sleep_coach(
-    recorder_mock: Recorder, hass: HomeAssistant, freezer: FrozenDateTimeFactory
-) -> None:
-    """One night of Sleep Coach with the real recorder: rows written, CPU used."""
+async def _mia_with_every_need_met(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory
+) -> tuple[Night, MockConfigEntry]:
+    """Set Mia up in London with her cry source quiet and fed, dry and safe logged."""
     await hass.config.async_set_time_zone("Europe/London")
     hass.loop.set_debug(False)
     night = Night(hass, freezer)
@@ -256,6 +256,14 @@ async def test_recorder_night_sleep_coach(
     await night.call("button", "press", "button.mia_log_feed")
     await night.call("button", "press", "button.mia_log_diaper_change")
     await night.call("switch", "turn_on", "switch.mia_safe")
+    return night, entry
+
+
+async def test_recorder_night_sleep_coach(
+    recorder_mock: Recorder, hass: HomeAssistant, freezer: FrozenDateTimeFactory
+) -> None:
+    """One night of Sleep Coach with the real recorder: rows written, CPU used."""
+    night, entry = await _mia_with_every_need_met(hass, freezer)
     registry = er.async_get(hass)
     entities = [e.entity_id for e in er.async_entries_for_config_entry(registry, entry.entry_id)]
     before = await _count(hass, entities)
@@ -450,17 +458,7 @@ class TimerCount:
 
 async def test_idle_hours(hass: HomeAssistant, freezer: FrozenDateTimeFactory) -> None:
     """Timers the coach sets while an hour passes with nothing happening, night and day."""
-    await hass.config.async_set_time_zone("Europe/London")
-    hass.loop.set_debug(False)
-    night = Night(hass, freezer)
-    hass.states.async_set(CRY, "off")
-    entry = _entry()
-    entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
-    await night.call("button", "press", "button.mia_log_feed")
-    await night.call("button", "press", "button.mia_log_diaper_change")
-    await night.call("switch", "turn_on", "switch.mia_safe")
+    night, entry = await _mia_with_every_need_met(hass, freezer)
     count = TimerCount(hass)
     woken: list[datetime] = []
     child = entry.runtime_data.child
