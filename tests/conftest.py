@@ -19,6 +19,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 # Imported before the `hass` fixture runs so the test plugin's own custom_components folder
 # cannot shadow this integration.
 import custom_components.sleep_coach  # noqa: F401
+from custom_components.sleep_coach import event as coach_event
 from custom_components.sleep_coach.const import CONF_CHILD_ID, CONF_CHILD_NAME, DOMAIN
 from custom_components.sleep_coach.identity import ENTRY_MINOR_VERSION, ENTRY_VERSION
 from custom_components.sleep_coach.options import (
@@ -26,6 +27,7 @@ from custom_components.sleep_coach.options import (
     CONF_CRY_SOURCES,
     with_defaults,
 )
+from custom_components.sleep_coach.transitions import EVENT_DATA_KEYS
 
 LONDON = ZoneInfo("Europe/London")
 CRY_SOURCE = "binary_sensor.nursery_cry"
@@ -52,6 +54,22 @@ def entity_registry_enabled_by_default() -> Generator[None]:
         return_value=True,
     ):
         yield
+
+
+@pytest.fixture(autouse=True)
+def event_data_stays_out_of_the_recorder() -> Generator[None]:
+    """Check that every key any test's events carried is one the recorder leaves out."""
+    carried: set[str] = set()
+    real = coach_event.event_data
+
+    def recorded(*args: Any) -> dict[str, Any]:
+        data = real(*args)
+        carried.update(data)
+        return data
+
+    with patch.object(coach_event, "event_data", recorded):
+        yield
+    assert carried <= EVENT_DATA_KEYS, carried - EVENT_DATA_KEYS
 
 
 @pytest.fixture

@@ -138,7 +138,8 @@ async def test_night_command_tells_what_is_happening_and_what_happened(
     assert child["entry_id"] == entry.entry_id
     assert child["name"] == "Mia"
     assert child["entities"]["coach_state"] == "sensor.mia_coach_state"
-    assert child["entities"]["deadline"] == "sensor.mia_self_soothe_deadline"
+    # An entity off by default is left out until the family enables it.
+    assert "deadline" not in child["entities"]
     assert child["entities"]["log_feed"] == "button.mia_log_feed"
     assert child["entities"]["parent_arrived"] == "button.mia_i_m_going_in"
     assert child["night"] == {

@@ -132,6 +132,7 @@ async def test_a_needs_time_in_the_future_counts_as_now(hass: HomeAssistant, lon
     assert read_need_entity(State(LAST_FEED, "2024-06-01 23:00:00"), now).since == now
 
 
+@pytest.mark.usefixtures("entity_registry_enabled_by_default")
 async def test_a_sound_level_with_hysteresis(
     hass: HomeAssistant, evening: FrozenDateTimeFactory, options: dict[str, Any]
 ) -> None:
@@ -152,6 +153,7 @@ async def test_a_sound_level_with_hysteresis(
     assert state_of(hass, COACH_STATE) == "needs_attention"
 
 
+@pytest.mark.usefixtures("entity_registry_enabled_by_default")
 async def test_an_event_entity_cries_until_its_events_stop(
     hass: HomeAssistant, evening: FrozenDateTimeFactory, options: dict[str, Any]
 ) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC
 from typing import Any
 
+import pytest
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.core import Event, EventStateChangedData, HomeAssistant, callback
 from pytest_homeassistant_custom_component.common import MockConfigEntry
@@ -14,6 +15,9 @@ from custom_components.sleep_coach.runtime import ChildCoach
 
 from .conftest import CRY_SOURCE, local
 from .test_night import COACH_STATE, CRYING, DEADLINE, move_to, state_of
+
+# The deadline and crying entities, off by default, show when each entity is written.
+pytestmark = pytest.mark.usefixtures("entity_registry_enabled_by_default")
 
 
 async def crying_since_eight(

@@ -9,6 +9,7 @@ from homeassistant.components.binary_sensor import (
     BinarySensorEntity,
     BinarySensorEntityDescription,
 )
+from homeassistant.const import MATCH_ALL
 
 from .coach import Mode, NeedState
 from .compat import BinarySensorDeviceClass
@@ -60,6 +61,8 @@ BINARY_SENSORS: tuple[SleepCoachBinarySensorDescription, ...] = (
         key="crying",
         translation_key="crying",
         device_class=BinarySensorDeviceClass.SOUND,
+        # The monitor's own entity already records every cry; off until wanted.
+        entity_registry_enabled_default=False,
         value_fn=lambda child: child.crying,
     ),
     SleepCoachBinarySensorDescription(
@@ -85,13 +88,20 @@ async def async_setup_entry(
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Add the child's binary sensors."""
-    async_add_entities(SleepCoachBinarySensor(entry, description) for description in BINARY_SENSORS)
+    async_add_entities(
+        (NeedsMetBinarySensor if description.key == "needs_met" else SleepCoachBinarySensor)(
+            entry, description
+        )
+        for description in BINARY_SENSORS
+    )
 
 
 class SleepCoachBinarySensor(CoachEntity[bool], BinarySensorEntity):
     """A binary sensor of the child's coach."""
 
     entity_description: SleepCoachBinarySensorDescription
+    # A nap's times change with every nap, which is recorded whole when it ends.
+    _unrecorded_attributes = frozenset({"start", "asleep"})
 
     def __init__(
         self, entry: SleepCoachConfigEntry, description: SleepCoachBinarySensorDescription
@@ -103,3 +113,13 @@ class SleepCoachBinarySensor(CoachEntity[bool], BinarySensorEntity):
     def is_on(self) -> bool:
         """Return what the coach says."""
         return self._value
+
+
+class NeedsMetBinarySensor(SleepCoachBinarySensor):
+    """Whether every need is met, with each need's status and times.
+
+    Each feed and change moves its need's times; whether every need is met is recorded,
+    the times are not (the store and the logbook keep them).
+    """
+
+    _unrecorded_attributes = frozenset({MATCH_ALL})

@@ -193,6 +193,9 @@ SENSORS: tuple[SleepCoachSensorDescription, ...] = (
         key="deadline",
         translation_key="deadline",
         device_class=SensorDeviceClass.TIMESTAMP,
+        # The coach state carries the same deadline; off until a dashboard wants a tile of
+        # its own, so each waking is not written twice.
+        entity_registry_enabled_default=False,
         value_fn=lambda child: child.status.deadline,
     ),
     SleepCoachSensorDescription(
@@ -372,6 +375,9 @@ class SleepCoachSensor(CoachEntity[SensorValue], SensorEntity):
     """A sensor of the child's coach."""
 
     entity_description: SleepCoachSensorDescription
+    # The coach state's times change with every waking; the state itself is recorded, and
+    # each waking is recorded whole in the logbook's transitions.
+    _unrecorded_attributes = frozenset({"deadline", "wait_started", "episode_start"})
 
     def __init__(
         self, entry: SleepCoachConfigEntry, description: SleepCoachSensorDescription

@@ -57,6 +57,50 @@ NAMED_REASONS: Final = frozenset(
 
 MINUTES_PER_HOUR: Final = 60
 
+# Every key `effect_data` and `announcement` can give an event. The event entity keeps
+# them out of the recorder: the same transition is recorded once already, whole, as the
+# logbook's `sleep_coach_transition` event, so the entity's history needs only its type.
+EVENT_DATA_KEYS: Final = frozenset(
+    {
+        # Every transition, and the night or day it belongs to.
+        "at",
+        "night",
+        "day",
+        # A wait, an episode and its outcome (`episode_json`).
+        "deadline",
+        "reasons",
+        "episode_start",
+        "start",
+        "end",
+        "outcome",
+        "cry_minutes",
+        "settle_minutes",
+        "check_ins",
+        "kind",
+        # A nap that ended (`nap_json`).
+        "ended_by",
+        "awake_since",
+        "asleep",
+        "awake_before_minutes",
+        "minutes_to_fall_asleep",
+        "falling_asleep_cry_minutes",
+        "sleep_minutes",
+        "episodes",
+        # A sleep window that opened (`window_json`) and its notification.
+        "earliest",
+        "latest",
+        "learned",
+        "title",
+        "message",
+        # A plan's night.
+        "method",
+        "plan_night",
+        "plan_nights",
+        "waits_minutes",
+        "position",
+    }
+)
+
 
 def effect_data(effect: Effect | PlanEffect | DayEffect, zone: ZoneInfo) -> dict[str, Any]:
     """Return the event data automations get: reasons, deadline, outcome as they apply."""

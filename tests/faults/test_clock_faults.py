@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+import pytest
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.core import HomeAssistant
 from homeassistant.util import dt as dt_util
@@ -207,6 +208,7 @@ async def test_a_clock_jump_over_the_settle_time_and_the_night_end(
     assert state_of(hass, COACH_STATE) == "daytime"
 
 
+@pytest.mark.usefixtures("entity_registry_enabled_by_default")
 async def test_a_clock_going_back_an_hour_loses_nothing(
     hass: HomeAssistant, evening: FrozenDateTimeFactory, loaded_entry: MockConfigEntry
 ) -> None:

@@ -118,6 +118,7 @@ async def test_a_sound_level_sensor_sending_non_numbers_mid_episode(
     assert settled[0]["outcome"] == "settled_before_parent"
 
 
+@pytest.mark.usefixtures("entity_registry_enabled_by_default")
 async def test_an_event_entity_firing_unknown_event_types(
     hass: HomeAssistant, evening: FrozenDateTimeFactory, options: dict[str, Any]
 ) -> None:
