@@ -314,7 +314,7 @@ def report(results: dict[str, Any], runs: int) -> None:
         )
         # In the app, its connection and Sleep Coach's modules were there before.
         names = MILESTONE_NAMES[2:] if look == "in_app" else MILESTONE_NAMES
-        labels = {"defined": "module"}.get
+        labels = {"defined": "module"}
         medians = {name: _spread(results[look], name)[1] for name in names[:-1]}
         ours = [sample["render"] - sample["panel"] for sample in results[look]]
         rows.append(

@@ -299,6 +299,9 @@ def blocking_calls() -> Generator[list[str]]:
         calls.clear()
 
 
+LATER_STARTS = 5
+
+
 @pytest.fixture
 def config_in_memory(tmp_path: Path) -> Generator[Path]:
     """Return a configuration folder in memory (tmpfs) where there is one, else on disk.
@@ -337,18 +340,25 @@ async def test_four_children_start_up(
             entry, _ = await _two_years_on_disk(hass, f"child{index}")
             entries.append(entry)
         # The first start reads each file of two years' episodes and writes back the
-        # last 15 nights; every start after it reads what the coach keeps. Both are timed.
-        for run in ("four_children_first", "four_children"):
+        # last 15 nights; every start after it reads what the coach keeps. Both are timed,
+        # the later start several times: at times this machine's file reads stall for a
+        # second or more in the executor while the event loop waits, idle.
+        starts: list[float] = []
+        for _ in range(1 + LATER_STARTS):
             start = time.perf_counter()
             results = await asyncio.gather(
                 *(hass.config_entries.async_setup(entry.entry_id) for entry in entries)
             )
-            RESULTS[f"{run}_seconds"] = time.perf_counter() - start
+            starts.append(time.perf_counter() - start)
             await hass.async_block_till_done()
             assert all(results)
             for entry in entries:
                 assert await hass.config_entries.async_unload(entry.entry_id)
             await hass.async_block_till_done()
+        RESULTS["four_children_first_seconds"] = starts[0]
+        RESULTS["four_children_seconds"] = statistics.median(starts[1:])
+        RESULTS["four_children_best_seconds"] = min(starts[1:])
+        RESULTS["four_children_worst_seconds"] = max(starts[1:])
         paths = [Path(hass.config.path(STORAGE_DIR, f"{DOMAIN}.{e.entry_id}")) for e in entries]
         sizes = await hass.async_add_executor_job(lambda: [path.stat().st_size for path in paths])
         RESULTS["four_children_store_bytes"] = sum(sizes)

@@ -119,7 +119,7 @@ class NeedsMetBinarySensor(SleepCoachBinarySensor):
     """Whether every need is met, with each need's status and times.
 
     Each feed and change moves its need's times; whether every need is met is recorded,
-    the times are not (the store and the logbook keep them).
+    the times are not (the store keeps them, and each button press is its button's state).
     """
 
     _unrecorded_attributes = frozenset({MATCH_ALL})
