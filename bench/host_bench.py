@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 import time
 import traceback
-from collections import Counter
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
@@ -183,9 +182,7 @@ def _rows(hass: HomeAssistant, entity_ids: list[str], statistic_ids: list[str]) 
         state_rows = session.execute(text(states), params).all()
         by_entity = session.execute(
             text(
-                f"""SELECT m.entity_id, COUNT(*), COUNT(DISTINCT s.attributes_id),
-                (SELECT SUM(LENGTH(a.shared_attrs)) FROM state_attributes a WHERE a.attributes_id
-                 IN (SELECT s2.attributes_id FROM states s2 WHERE s2.metadata_id = m.metadata_id))
+                f"""SELECT m.entity_id, COUNT(*)
                 FROM states s JOIN states_meta m ON s.metadata_id = m.metadata_id
                 WHERE m.entity_id IN ({ids("e", entity_ids)}) GROUP BY m.entity_id"""
             ),
@@ -212,7 +209,7 @@ def _rows(hass: HomeAssistant, entity_ids: list[str], statistic_ids: list[str]) 
             "event_data": {row[2]: row[3] or 0 for row in events if row[2] is not None},
             "states": {row[0] for row in state_rows},
             "attributes": {row[0]: row[1] for row in attributes},
-            "by_entity": {row[0]: tuple(row[1:]) for row in by_entity},
+            "by_entity": {row[0]: row[1] for row in by_entity},
         }
         for table in ("statistics", "statistics_short_term"):
             found = session.execute(
@@ -249,7 +246,9 @@ _FIGURES = (
 )
 
 
-def _record(prefix: str, before: dict[str, Any], after: dict[str, Any], cpu: float) -> None:
+def _record(
+    prefix: str, before: dict[str, Any], after: dict[str, Any], cpu: float | None = None
+) -> None:
     """Keep what the night added, under `prefix`."""
     added_attributes = {
         key: size for key, size in after["attributes"].items() if key not in before["attributes"]
@@ -262,15 +261,15 @@ def _record(prefix: str, before: dict[str, Any], after: dict[str, Any], cpu: flo
     RESULTS[f"{prefix}_event_data_bytes"] = sum(
         size for key, size in after["event_data"].items() if key not in before["event_data"]
     )
-    RESULTS[f"{prefix}_by_event_type"] = Counter(added_events)  # type: ignore[assignment]
     RESULTS[f"{prefix}_statistics"] = len(after["statistics"] - before["statistics"])
     RESULTS[f"{prefix}_short_term"] = len(
         after["statistics_short_term"] - before["statistics_short_term"]
     )
-    RESULTS[f"{prefix}_cpu_seconds"] = cpu
+    if cpu is not None:
+        RESULTS[f"{prefix}_cpu_seconds"] = cpu
     RESULTS[f"{prefix}_by_entity"] = {  # type: ignore[assignment]
-        entity: rows - before["by_entity"].get(entity, (0,))[0]
-        for entity, (rows, *_rest) in after["by_entity"].items()
+        entity: rows - before["by_entity"].get(entity, 0)
+        for entity, rows in after["by_entity"].items()
     }
     RESULTS[f"{prefix}_taps"] = sum(
         rows
@@ -351,7 +350,7 @@ async def _count_two_nights(
     await _drive_night(night, SECOND_EVENING, **family)
     cpu = time.process_time() - started
     after = await _count(night.hass, entities)
-    _record(f"{prefix}_first", before, first, 0.0)
+    _record(f"{prefix}_first", before, first)
     _record(prefix, first, after, cpu)
 
 
