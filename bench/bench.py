@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from ._results import RESULTS
+from .table import mark, print_table
 
 if TYPE_CHECKING:
     from custom_components.sleep_coach.coach import Coach
@@ -118,10 +119,6 @@ def in_home_assistant() -> None:
         sys.exit(f"the Home Assistant benchmark failed ({code})")
 
 
-def _mark(*, met: bool) -> str:
-    return "yes" if met else "NO"
-
-
 def _ratio(coach: float, diy: float) -> str:
     return "-" if diy == 0 else f"{coach / diy:.2f}x DIY"
 
@@ -153,7 +150,7 @@ def host_rows() -> list[tuple[str, str, str, str, str]]:
             detail = f"{coach:,.0f}{unit}; DIY {diy:,.0f}{unit}{first}"
             if key == "states":
                 detail += f"; the parent's taps {r['coach_taps']:.0f}, DIY's {r['diy_taps']:.0f}"
-        rows.append((label, detail, "<= DIY", _ratio(coach, diy), _mark(met=coach <= diy)))
+        rows.append((label, detail, "<= DIY", _ratio(coach, diy), mark(met=coach <= diy)))
     # Process time of the whole night, the recorder's thread and the harness's share
     # (moving the clock minute by minute) included.
     cpu, diy_cpu = r["coach_cpu_seconds"], r["diy_cpu_seconds"]
@@ -163,7 +160,7 @@ def host_rows() -> list[tuple[str, str, str, str, str]]:
             f"{cpu:.2f} s; DIY {diy_cpu:.2f} s",
             f"< {TARGET_NIGHT_CPU_S:.0f} s",
             f"{cpu / TARGET_NIGHT_CPU_S:.2f}x; {_ratio(cpu, diy_cpu)}",
-            _mark(met=cpu < TARGET_NIGHT_CPU_S),
+            mark(met=cpu < TARGET_NIGHT_CPU_S),
         )
     )
     idle = r["idle_night_timers"] + r["idle_day_timers"]
@@ -176,7 +173,7 @@ def host_rows() -> list[tuple[str, str, str, str, str]]:
             f" {r['idle_busy_wakeups']:.0f} wake-ups)",
             "0",
             "",
-            _mark(met=idle == 0),
+            mark(met=idle == 0),
         )
     )
     seconds = r["four_children_seconds"]
@@ -190,7 +187,7 @@ def host_rows() -> list[tuple[str, str, str, str, str]]:
             f" blocking calls in the loop: {r['blocking_calls']:.0f}",
             f"< {TARGET_FOUR_CHILDREN_S * 1e3:.0f} ms, 0 blocking",
             f"{seconds / TARGET_FOUR_CHILDREN_S:.2f}x",
-            _mark(met=seconds < TARGET_FOUR_CHILDREN_S and r["blocking_calls"] == 0),
+            mark(met=seconds < TARGET_FOUR_CHILDREN_S and r["blocking_calls"] == 0),
         )
     )
     first = r["four_children_first_seconds"]
@@ -220,7 +217,7 @@ def report() -> None:
             f" {r['core_nights']:.0f} nights)",
             f">= {TARGET_EVENTS_PER_S:,}",
             f"{rate / TARGET_EVENTS_PER_S:.2f}x",
-            _mark(met=rate >= TARGET_EVENTS_PER_S),
+            mark(met=rate >= TARGET_EVENTS_PER_S),
         ),
         (
             "Cry -> coach state (median / p99)",
@@ -241,7 +238,7 @@ def report() -> None:
             f"{speed_up:.2f}x as fast ({r['latency_samples']:.0f} samples each)",
             f">= {TARGET_SPEED_UP}x",
             f"{speed_up / TARGET_SPEED_UP:.2f}x",
-            _mark(met=speed_up >= TARGET_SPEED_UP),
+            mark(met=speed_up >= TARGET_SPEED_UP),
         ),
         (
             "Load 2 years (7,300 episodes)",
@@ -249,7 +246,7 @@ def report() -> None:
             f" written back after {r['load_written_seconds'] * 1e3:.0f} ms)",
             f"< {TARGET_LOAD_S * 1e3:.0f} ms",
             f"{r['load_seconds'] / TARGET_LOAD_S:.2f}x",
-            _mark(met=r["load_seconds"] < TARGET_LOAD_S),
+            mark(met=r["load_seconds"] < TARGET_LOAD_S),
         ),
         (
             "Memory added by the load",
@@ -264,14 +261,11 @@ def report() -> None:
             f"({r['history_kept']:.0f} episodes kept)",
             f"< {TARGET_STORE_BYTES / 1e6:.0f} MB",
             f"{r['store_bytes'] / TARGET_STORE_BYTES:.3f}x",
-            _mark(met=r["store_bytes"] < TARGET_STORE_BYTES),
+            mark(met=r["store_bytes"] < TARGET_STORE_BYTES),
         ),
         *host_rows(),
     ]
-    header = ("Figure", "Measured", "Target", "vs target", "Met")
-    widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header))]
-    for row in (header, tuple("-" * width for width in widths), *rows):
-        print(" | ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
+    print_table(rows)
     print()
     print(
         "Bounds (README, decision 0011): the core is pure Python and its figure follows the"

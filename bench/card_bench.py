@@ -35,6 +35,8 @@ from typing import Any
 
 from playwright.sync_api import Page, sync_playwright
 
+from .table import mark, print_table
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT / "e2e"))
 
@@ -287,10 +289,6 @@ def _spread(samples: list[dict[str, float]], name: str) -> tuple[float, float, f
     return min(values), statistics.median(values), max(values)
 
 
-def _mark(*, met: bool) -> str:
-    return "yes" if met else "NO"
-
-
 def report(results: dict[str, Any], runs: int) -> None:
     """Print the figures as a table, each against its target, as bench/bench.py does."""
     rows: list[tuple[str, str, str, str, str]] = []
@@ -309,7 +307,7 @@ def report(results: dict[str, Any], runs: int) -> None:
                 f"{best:.0f} / {median:.0f} / {worst:.0f} ms ({runs} loads)",
                 f"< {TARGET_RENDER_MS} ms" if slowed else "",
                 f"{median / TARGET_RENDER_MS:.2f}x" if slowed else "",
-                _mark(met=median < TARGET_RENDER_MS) if slowed else "",
+                mark(met=median < TARGET_RENDER_MS) if slowed else "",
             )
         )
         # In the app, its connection and Sleep Coach's modules were there before.
@@ -339,7 +337,7 @@ def report(results: dict[str, Any], runs: int) -> None:
                 f" child {', '.join(f'{size / 1e3:.1f}' for size in payload['children'])} kB)",
                 f"< {TARGET_PAYLOAD_BYTES / 1e3:.0f} kB",
                 f"{payload['all'] / TARGET_PAYLOAD_BYTES:.2f}x",
-                _mark(met=payload["all"] < TARGET_PAYLOAD_BYTES),
+                mark(met=payload["all"] < TARGET_PAYLOAD_BYTES),
             ),
             (
                 "  one child's own answer (a card's refetch)",
@@ -379,10 +377,7 @@ def report(results: dict[str, Any], runs: int) -> None:
             ),
         ]
     )
-    header = ("Figure", "Measured", "Target", "vs target", "Met")
-    widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header))]
-    for row in (header, tuple("-" * width for width in widths), *rows):
-        print(" | ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
+    print_table(rows)
     print()
     print(
         "Milestones (ms since the navigation started): hass = Home Assistant's frontend has"

@@ -35,6 +35,7 @@ from pytest_homeassistant_custom_component.plugins import RecorderInstanceContex
 from sqlalchemy import text
 
 from custom_components.sleep_coach.const import DOMAIN
+from custom_components.sleep_coach.long_term import DAY_STATISTICS, NIGHT_STATISTICS
 
 from ._results import RESULTS
 from .ha_bench import _entry
@@ -227,23 +228,9 @@ def _rows(hass: HomeAssistant, entity_ids: list[str], statistic_ids: list[str]) 
 async def _count(hass: HomeAssistant, entity_ids: list[str]) -> dict[str, Any]:
     await async_wait_recording_done(hass)
     # Sleep Coach's own long-term statistics are external, `sleep_coach:<child>_<figure>`.
-    statistic_ids = [*entity_ids, *(f"{DOMAIN}:mia_{suffix}" for suffix in _FIGURES)]
+    figures = (statistic.figure for statistic in (*NIGHT_STATISTICS, *DAY_STATISTICS))
+    statistic_ids = [*entity_ids, *(f"{DOMAIN}:mia_{figure}" for figure in figures)]
     return await hass.async_add_executor_job(_rows, hass, entity_ids, statistic_ids)
-
-
-_FIGURES = (
-    "episodes",
-    "cry_minutes",
-    "self_soothe_rate",
-    "check_ins",
-    "interventions",
-    "median_settle_minutes",
-    "naps",
-    "day_sleep_minutes",
-    "minutes_to_fall_asleep",
-    "nap_cry_minutes",
-    "adherence",
-)
 
 
 def _record(
